@@ -1,0 +1,79 @@
+"""The command line: `python -m app serve | check | graph`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .content.validate import load_guide
+from .settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Vägvisaren")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the web service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+
+    check = commands.add_parser("check", help="validate the content and list every problem")
+    check.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+
+    graph = commands.add_parser("graph", help="write the flow as Graphviz DOT")
+    graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+    graph.add_argument("--lang", default="sv", choices=("sv", "en"))
+
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    content = args.content or Settings.from_env().content_dir
+    loaded = load_guide(content)
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr if args.command == "graph" else sys.stdout)
+    if loaded.guide is None:
+        if args.command == "check":
+            print(f"{len(loaded.problems)} problem(s) in {content}")
+        return 1
+    if args.command == "check":
+        steps = {lang: len(tree.steps) for lang, tree in loaded.guide.trees.items()}
+        print(f"ok: {content}: " + ", ".join(f"{n} steps in {lang}" for lang, n in steps.items())
+              + f", {len(loaded.guide.services)} services")
+        return 0
+    from .graph import to_dot
+
+    sys.stdout.write(to_dot(loaded.guide, args.lang))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .web.app import ContentError, create_app
+
+    settings = Settings.from_env()
+    try:
+        create_app(settings)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"Refusing to start: {len(error.problems)} problem(s) in {settings.content_dir}", file=sys.stderr)
+        return 1
+    uvicorn.run(
+        "app.web.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""Read the content folder into records, noting every problem with file and line.
+
+The folder holds `sv/` and `en/` (one Markdown file per step, front matter in
+YAML), `services/` (one YAML file per helpline or agency) and `themes.yaml`
+(the groups of the "all topics" page). This module checks each file on its
+own; `validate.py` checks how the files fit together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from . import markdown
+from .model import LANGUAGES, Option, Problem, Service, Source, Step
+from .yamlfile import Located, parse
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer"})
+PHONE_PATTERN = re.compile(r"^(?:\+46 \d{1,3}(?: \d{2,3})+|0\d{1,3}-\d{2,3}(?: \d{2,3})*|1\d{2}(?: \d{2,3})*|\d{5})$")
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
+KINDS = ("question", "info")
+SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
+
+Check = Callable[[Any], str | None]
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "must be non-empty text"
+    return None
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return "must be a date written YYYY-MM-DD"
+    if value > dt.date.today():
+        return f"date {value.isoformat()} is in the future"
+    return None
+
+
+def _text_list(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return "must be a list of non-empty texts"
+    return None
+
+
+def _https(value: Any) -> str | None:
+    return _text(value) or (None if value.startswith("https://") else f"URL must use https: {value}")
+
+
+def _phone(value: Any) -> str | None:
+    if not isinstance(value, str) or not PHONE_PATTERN.match(value):
+        return (
+            f"malformed phone number {value!r}: write it as Swedish numbers are written, "
+            "for example 112, 114 14, 116 111, 020-50 50 50 or 0771-567 567"
+        )
+    return None
+
+
+def _localised(value: Any) -> str | None:
+    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+        return "must give the text in each language: " + ", ".join(f"{lang}:" for lang in LANGUAGES)
+    for text in value.values():
+        if _text(text):
+            return "must give non-empty text in each language"
+    return None
+
+
+STEP_SCHEMA: dict[str, Check] = {
+    "title": _text,
+    "kind": lambda v: None if v in KINDS else f"kind must be one of {', '.join(KINDS)}",
+    "theme": _text,
+    "options": lambda v: None if isinstance(v, list) and v else "must be a list of options",
+    "services": _text_list,
+    "next": _text,
+    "end": _flag,
+    "keywords": _text_list,
+    "synonyms": _text_list,
+    "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
+    "reviewed": _date,
+}
+STEP_REQUIRED = ("title", "kind")
+OPTION_SCHEMA: dict[str, Check] = {"text": _text, "to": _text}
+SOURCE_SCHEMA: dict[str, Check] = {"title": _text, "url": _https, "checked": _date}
+SERVICE_SCHEMA: dict[str, Check] = {
+    "name": _localised,
+    "kind": lambda v: None if v in SERVICE_KINDS else f"kind must be one of {', '.join(SERVICE_KINDS)}",
+    "about": _localised,
+    "phone": _phone,
+    "hours": _localised,
+    "cost": _localised,
+    "anonymous": _flag,
+    "languages": _localised,
+    "notes": _localised,
+    "url": _https,
+    "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
+}
+SERVICE_REQUIRED = ("name", "kind", "about", "sources")
+
+
+@dataclass
+class Files:
+    """What was read, before the graph checks: records and problems so far."""
+
+    root: Path
+    steps: dict[str, dict[str, Step]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
+    services: dict[str, Service] = field(default_factory=dict)
+    themes: dict[str, MappingProxyType] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    locations: dict[tuple[str, str], Located] = field(default_factory=dict)
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def read(directory: Path) -> Files:
+    """Read every content file below `directory`."""
+    files = Files(directory)
+    if not directory.is_dir():
+        files.problems.append(Problem(str(directory), 0, "content folder not found"))
+        return files
+    _read_themes(directory / "themes.yaml", files)
+    for path in sorted((directory / "services").rglob("*.yaml")):
+        _read_service(path, files)
+    for lang in LANGUAGES:
+        folder = directory / lang
+        if not folder.is_dir():
+            files.problems.append(Problem(str(folder), 0, f"missing folder for language {lang!r}"))
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            _read_step(path, lang, files)
+    return files
+
+
+def _check_mapping(
+    data: Any,
+    schema: dict[str, Check],
+    required: tuple[str, ...],
+    located: Located,
+    key: tuple[str | int, ...],
+    path: str,
+    what: str,
+) -> list[Problem]:
+    """Unknown keys, missing keys and wrong values of one mapping."""
+    if not isinstance(data, dict):
+        return [Problem(path, located.line(*key), f"{what} must be a set of `key: value` lines")]
+    problems = []
+    for name in data:
+        if name not in schema:
+            known = ", ".join(schema)
+            problems.append(
+                Problem(path, located.line(*key, name), f"unknown key {name!r} in {what} (known keys: {known})")
+            )
+    for name in required:
+        if name not in data:
+            problems.append(Problem(path, located.line(*key), f"{what} is missing {name!r}"))
+    for name, check in schema.items():
+        if name in data and (message := check(data[name])):
+            problems.append(Problem(path, located.line(*key, name), f"{name}: {message}"))
+    return problems
+
+
+def _sources(data: Any, located: Located, path: str, problems: list[Problem]) -> tuple[Source, ...]:
+    found = []
+    for index, item in enumerate(data if isinstance(data, list) else ()):
+        item_problems = _check_mapping(
+            item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, ("sources", index), path, "a source"
+        )
+        problems.extend(item_problems)
+        if not item_problems:
+            found.append(Source(item["title"], item["url"], item["checked"]))
+    return tuple(found)
+
+
+def _read_step(path: Path, lang: str, files: Files) -> None:
+    name = str(path)
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        files.problems.append(Problem(name, 1, "the file must start with front matter between two lines of ---"))
+        return
+    try:
+        located = parse(match.group(1) or "", first_line=2)
+    except yaml.YAMLError as error:
+        line = error.problem_mark.line + 2 if getattr(error, "problem_mark", None) else 1
+        files.problems.append(
+            Problem(name, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
+        )
+        return
+    data = located.data
+    problems = _check_mapping(data, STEP_SCHEMA, STEP_REQUIRED, located, (), name, "the front matter")
+    step_id = path.stem
+    files.paths.setdefault((lang, step_id), name)
+    if not ID_PATTERN.match(step_id):
+        problems.append(
+            Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
+        )
+    if step_id in RESERVED_IDS:
+        problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
+    if not isinstance(data, dict):
+        files.problems.extend(problems)
+        return
+    options = []
+    for index, item in enumerate(data.get("options") if isinstance(data.get("options"), list) else ()):
+        item_problems = _check_mapping(
+            item, OPTION_SCHEMA, ("text", "to"), located, ("options", index), name, "an option"
+        )
+        problems.extend(item_problems)
+        if not item_problems:
+            options.append(Option(item["text"].strip(), item["to"].strip()))
+    sources = _sources(data.get("sources"), located, name, problems)
+
+    body = text[match.end() :]
+    body_first_line = text[: match.end()].count("\n") + 1
+    for found in markdown.raw_html(body):
+        problems.append(
+            Problem(name, body_first_line + found.line, f"raw HTML is not allowed in the text: {found.value[:60]!r}")
+        )
+
+    files.problems.extend(problems)
+    files.locations[(lang, step_id)] = Located(data, {**located.lines, ("body",): body_first_line}, 1)
+    if step_id in files.steps[lang]:
+        first = files.steps[lang][step_id].path
+        files.problems.append(Problem(name, 1, f"duplicate id {step_id!r}: also {first}"))
+        return
+    if problems:
+        return
+    files.steps[lang][step_id] = Step(
+        id=step_id,
+        lang=lang,
+        title=data["title"].strip(),
+        kind=data["kind"],
+        theme=data.get("theme"),
+        body_markdown=body,
+        body_html=markdown.to_html(body),
+        options=tuple(options),
+        services=tuple(data.get("services", ())),
+        next=data.get("next"),
+        end=data.get("end", False),
+        keywords=tuple(data.get("keywords", ())),
+        synonyms=tuple(data.get("synonyms", ())),
+        sources=sources,
+        reviewed=data.get("reviewed"),
+        path=name,
+    )
+
+
+def _read_yaml(path: Path, files: Files) -> Located | None:
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
+        files.problems.append(Problem(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}"))
+        return None
+
+
+def _read_service(path: Path, files: Files) -> None:
+    name = str(path)
+    located = _read_yaml(path, files)
+    if located is None:
+        return
+    data = located.data
+    problems = _check_mapping(data, SERVICE_SCHEMA, SERVICE_REQUIRED, located, (), name, "a service")
+    if not ID_PATTERN.match(path.stem):
+        problems.append(
+            Problem(name, 1, f"file name {path.name!r} must be the service id: lower-case a–z, 0–9 and hyphens")
+        )
+    sources = _sources(data.get("sources") if isinstance(data, dict) else None, located, name, problems)
+    files.problems.extend(problems)
+    if path.stem in files.services:
+        files.problems.append(
+            Problem(name, 1, f"duplicate service id {path.stem!r}: also {files.services[path.stem].path}")
+        )
+        return
+    if problems:
+        return
+
+    def localised(key: str) -> MappingProxyType:
+        return MappingProxyType({lang: text.strip() for lang, text in data.get(key, {}).items()})
+
+    files.services[path.stem] = Service(
+        id=path.stem,
+        kind=data["kind"],
+        name=localised("name"),
+        about=localised("about"),
+        phone=data.get("phone"),
+        hours=localised("hours"),
+        cost=localised("cost"),
+        anonymous=data.get("anonymous"),
+        languages=localised("languages"),
+        notes=localised("notes"),
+        url=data.get("url"),
+        sources=sources,
+        path=name,
+    )
+
+
+def _read_themes(path: Path, files: Files) -> None:
+    if not path.is_file():
+        files.problems.append(Problem(str(path), 0, "missing themes.yaml (the groups of the all-topics page)"))
+        return
+    located = _read_yaml(path, files)
+    if located is None:
+        return
+    if not isinstance(located.data, dict):
+        files.problems.append(Problem(str(path), 1, "themes.yaml must map each theme id to its names (sv:, en:)"))
+        return
+    for theme, names in located.data.items():
+        if message := _localised(names):
+            files.problems.append(Problem(str(path), located.line(theme), f"theme {theme!r}: {message}"))
+        else:
+            files.themes[theme] = MappingProxyType(dict(names))

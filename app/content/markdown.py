@@ -1,0 +1,70 @@
+"""Markdown bodies: rendered once at load time, with raw HTML switched off.
+
+Editors write plain CommonMark. Raw HTML is refused by the validator (it could
+smuggle in scripts, styles or third-party requests) and never rendered.
+Links to other sites open as plain links without a referrer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+_render = MarkdownIt("commonmark", {"html": False})
+_inspect = MarkdownIt("commonmark", {"html": True})
+
+
+def _link_open(tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if href.startswith(("http://", "https://")):
+        token.attrSet("rel", "noreferrer")
+        token.attrSet("class", "external")
+    return _render.renderer.renderToken(tokens, idx, options, env)
+
+
+_render.add_render_rule("link_open", _link_open)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Something in a body worth checking, with its line in the body (0-based)."""
+
+    line: int
+    value: str
+
+
+def to_html(body: str) -> str:
+    return _render.render(body)
+
+
+def raw_html(body: str) -> Iterator[Found]:
+    """Every piece of raw HTML in the body."""
+    for token, line in _tokens(body):
+        if token.type in ("html_block", "html_inline"):
+            yield Found(line, token.content.strip())
+
+
+def links(body: str) -> Iterator[Found]:
+    """Every link target in the body."""
+    for token, line in _tokens(body):
+        if token.type == "link_open":
+            yield Found(line, token.attrGet("href") or "")
+
+
+def text_lines(body: str) -> Iterator[Found]:
+    """The readable text of the body, a block at a time."""
+    for token, line in _tokens(body):
+        if token.type == "text":
+            yield Found(line, token.content)
+
+
+def _tokens(body: str):
+    """Block and inline tokens, each with the line of the block it stands in."""
+    for block in _inspect.parse(body):
+        line = block.map[0] if block.map else 0
+        yield block, line
+        for child in block.children or ():
+            yield child, line

@@ -1,0 +1,138 @@
+"""The content as the rest of the app sees it: frozen records, no I/O.
+
+A `Guide` holds one `Tree` per language and the shared `Service` records.
+Everything here is immutable so a loaded guide can be shared by every request
+without locks and swapped whole when content is reloaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+Kind = Literal["question", "info"]
+LANGUAGES = ("sv", "en")
+START = "start"
+# Shown on every page, so the guide cannot start without them.
+EMERGENCY_SERVICE = "nodnummer"
+HELPLINE_SERVICE = "kvinnofridslinjen"
+
+
+@dataclass(frozen=True)
+class Source:
+    """An official page a fact comes from, and when someone last checked it."""
+
+    title: str
+    url: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a person can choose: the words they read and where it leads."""
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the dialogue in one language.
+
+    `body_html` is rendered once at load time from the Markdown body, with raw
+    HTML disabled, so templates only insert it.
+    """
+
+    id: str
+    lang: str
+    title: str
+    kind: Kind
+    theme: str | None
+    body_markdown: str
+    body_html: str
+    options: tuple[Option, ...]
+    services: tuple[str, ...]
+    next: str | None
+    end: bool
+    keywords: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    sources: tuple[Source, ...]
+    reviewed: dt.date | None
+    path: str
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every step this one leads to, options first, then `next`."""
+        found = tuple(option.target for option in self.options)
+        return found + ((self.next,) if self.next else ())
+
+
+@dataclass(frozen=True)
+class Service:
+    """A helpline or agency. Its number lives here and nowhere else."""
+
+    id: str
+    kind: str
+    name: MappingProxyType
+    about: MappingProxyType
+    phone: str | None
+    hours: MappingProxyType
+    cost: MappingProxyType
+    anonymous: bool | None
+    languages: MappingProxyType
+    notes: MappingProxyType
+    url: str | None
+    sources: tuple[Source, ...]
+    path: str
+
+    def text(self, name: str, lang: str) -> str:
+        """A localised field (`name`, `about`, `hours`, …) in `lang`, or ''."""
+        return getattr(self, name).get(lang, "")
+
+    @property
+    def tel(self) -> str | None:
+        """The number as a `tel:` URI: digits only, a leading + kept."""
+        if self.phone is None:
+            return None
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return "tel:" + ("+" if self.phone.startswith("+") else "") + digits
+
+
+@dataclass(frozen=True)
+class Tree:
+    """All steps of one language, by id."""
+
+    lang: str
+    steps: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    def __contains__(self, step_id: str) -> bool:
+        return step_id in self.steps
+
+    def __getitem__(self, step_id: str) -> Step:
+        return self.steps[step_id]
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The whole validated content: a tree per language and the services."""
+
+    trees: MappingProxyType
+    services: MappingProxyType
+    themes: MappingProxyType
+
+    def tree(self, lang: str) -> Tree:
+        return self.trees[lang]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, said as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"

@@ -1,0 +1,151 @@
+"""Check how the content files fit together, and build the guide if they do.
+
+`load_guide` is the one entry point: it reads the folder, runs every check
+and returns either a `Guide` or the full list of problems, never half a guide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from . import markdown
+from .load import ID_PATTERN, Files, read
+from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
+
+NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|90\d{3})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of loading: a guide when there are no problems."""
+
+    guide: Guide | None
+    problems: tuple[Problem, ...]
+
+
+def load_guide(directory: Path) -> Loaded:
+    files = read(directory)
+    problems = list(files.problems) + list(_graph_problems(files))
+    if problems:
+        return Loaded(None, tuple(sorted(set(problems))))
+    guide = Guide(
+        trees=MappingProxyType({lang: Tree(lang, MappingProxyType(dict(files.steps[lang]))) for lang in LANGUAGES}),
+        services=MappingProxyType(dict(files.services)),
+        themes=MappingProxyType(dict(files.themes)),
+    )
+    return Loaded(guide, ())
+
+
+def reachable(steps: dict[str, Step], start: str = START) -> set[str]:
+    """Ids reachable from `start` by following options and `next`."""
+    seen = {start} if start in steps else set()
+    queue = deque(seen)
+    while queue:
+        for target in steps[queue.popleft()].targets:
+            if target in steps and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _graph_problems(files: Files) -> Iterator[Problem]:
+    service_numbers = {_digits(service.phone) for service in files.services.values() if service.phone}
+    for required in (EMERGENCY_SERVICE, HELPLINE_SERVICE):
+        if required not in files.services and not (files.root / "services" / f"{required}.yaml").exists():
+            yield Problem(
+                str(files.root / "services"), 0, f"missing services/{required}.yaml: every page shows it"
+            )
+    for lang in LANGUAGES:
+        steps = files.steps[lang]
+        for step in steps.values():
+            yield from _step_problems(step, steps, files, service_numbers)
+        if START not in steps and not _read_but_broken(files, lang, START):
+            yield Problem(f"{lang}/", 0, f"there is no start step: add {lang}/{START}.md")
+        elif START in steps:
+            found = reachable(steps)
+            for step in steps.values():
+                if step.id not in found:
+                    yield Problem(step.path, 1, f"step {step.id!r} cannot be reached from the start")
+    yield from _twin_problems(files)
+
+
+def _read_but_broken(files: Files, lang: str, step_id: str) -> bool:
+    """True when the file exists but had problems of its own (already reported)."""
+    return (lang, step_id) in files.paths
+
+
+def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: set[str]) -> Iterator[Problem]:
+    located = files.locations[(step.lang, step.id)]
+    for index, option in enumerate(step.options):
+        if option.target not in steps and not _read_but_broken(files, step.lang, option.target):
+            yield Problem(
+                step.path,
+                located.line("options", index, "to"),
+                f"option leads to {option.target!r}, which does not exist",
+            )
+    if step.next and step.next not in steps and not _read_but_broken(files, step.lang, step.next):
+        yield Problem(step.path, located.line("next"), f"next step {step.next!r} does not exist")
+    for index, service in enumerate(step.services):
+        if service not in files.services:
+            yield Problem(
+                step.path, located.line("services", index), f"service {service!r} does not exist in services/"
+            )
+    if step.kind == "question" and len(step.options) < 2:
+        yield Problem(step.path, located.line("kind"), "a question needs at least two options")
+    if step.kind == "info":
+        if not step.sources:
+            yield Problem(step.path, 1, "an information step needs sources: the official pages its facts come from")
+        if step.reviewed is None:
+            yield Problem(step.path, 1, "an information step needs `reviewed:`, the date its content was last reviewed")
+        if step.theme is None:
+            yield Problem(step.path, 1, "an information step needs a `theme:` for the all-topics page")
+    if step.theme is not None and step.theme not in files.themes:
+        yield Problem(step.path, located.line("theme"), f"theme {step.theme!r} is not in themes.yaml")
+    if not (step.options or step.services or step.next or step.end):
+        yield Problem(step.path, 1, "dead end: give options, services, a `next:` step or `end: true`")
+    body_line = located.line("body")
+    for found in markdown.links(step.body_markdown):
+        href = found.value
+        if href.startswith("http://"):
+            yield Problem(step.path, body_line + found.line, f"URL must use https: {href}")
+        elif not href.startswith(("https://", "#")) and not (ID_PATTERN.match(href) and href in steps):
+            yield Problem(
+                step.path, body_line + found.line, f"link to {href!r}: write a step id of this language or an https URL"
+            )
+    for found in markdown.text_lines(step.body_markdown):
+        for match in NUMBER_IN_TEXT.finditer(found.value):
+            if _digits(match.group(1)) not in numbers:
+                yield Problem(
+                    step.path,
+                    body_line + found.line,
+                    f"phone number {match.group(1)!r} is in no service record: numbers live in services/",
+                )
+
+
+def _twin_problems(files: Files) -> Iterator[Problem]:
+    first, *others = LANGUAGES
+    for other in others:
+        ids = {lang: {step_id for (in_lang, step_id) in files.paths if in_lang == lang} for lang in (first, other)}
+        for lang, missing in ((first, other), (other, first)):
+            for step_id in sorted(ids[lang] - ids[missing]):
+                path = files.paths[(lang, step_id)]
+                twin = files.root / missing / Path(path).relative_to(files.root / lang)
+                yield Problem(path, 1, f"step {step_id!r} has no twin in {missing}/: add {twin}")
+        for step_id in sorted(set(files.steps[first]) & set(files.steps[other])):
+            a, b = files.steps[first][step_id], files.steps[other][step_id]
+            for what in ("kind", "targets", "services", "theme", "end"):
+                if getattr(a, what) != getattr(b, what):
+                    yield Problem(
+                        b.path,
+                        1,
+                        f"{what} differ from the twin {a.path}: {getattr(b, what)!r} here, {getattr(a, what)!r} there",
+                    )
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())

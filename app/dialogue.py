@@ -1,0 +1,95 @@
+"""The dialogue engine: where am I, how did I get here, where can I go.
+
+Pure functions over one language's tree, no HTTP. A page is a function of
+(language, step) alone: the conversation shown above a step is the shortest
+way to it from the start, so nothing a person chose needs to be remembered.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .content.model import START, Guide, Option, Service, Step, Tree
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange in the conversation: the guide asked, the person chose."""
+
+    step: Step
+    chosen: Option
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A group on the all-topics page: a theme's name and its information steps."""
+
+    theme: str
+    name: str
+    steps: tuple[Step, ...]
+
+
+class Flow:
+    """One language's tree with the shortest way from the start to every step.
+
+    Built once per loaded tree; every method is a pure lookup after that.
+    """
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self._came_from: dict[str, Turn] = {}
+        seen = {START}
+        queue = deque([START])
+        while queue:
+            step = tree[queue.popleft()]
+            for option in self.options(step):
+                if option.target not in seen:
+                    seen.add(option.target)
+                    self._came_from[option.target] = Turn(step, option)
+                    queue.append(option.target)
+        self._transcripts: MappingProxyType = MappingProxyType({step_id: self._walk(step_id) for step_id in seen})
+
+    def _walk(self, step_id: str) -> tuple[Turn, ...]:
+        turns = []
+        while step_id in self._came_from:
+            turn = self._came_from[step_id]
+            turns.append(turn)
+            step_id = turn.step.id
+        return tuple(reversed(turns))
+
+    def step(self, step_id: str) -> Step | None:
+        return self.tree.steps.get(step_id)
+
+    def transcript(self, step_id: str) -> tuple[Turn, ...]:
+        """The conversation that leads from the start to `step_id`, shortest first."""
+        return self._transcripts.get(step_id, ())
+
+    def back(self, step_id: str) -> Step | None:
+        """The step before `step_id` on the way from the start (None at the start)."""
+        turns = self.transcript(step_id)
+        return turns[-1].step if turns else None
+
+    def options(self, step: Step) -> tuple[Option, ...]:
+        """What the person can choose at `step`; `next` reads as the next step's title."""
+        if step.next is None:
+            return step.options
+        return (*step.options, Option(text=self.tree[step.next].title, target=step.next))
+
+
+def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:
+    """Every information step, grouped by theme in the order of themes.yaml."""
+    tree = guide.tree(lang)
+    groups = []
+    for theme, names in guide.themes.items():
+        steps = tuple(
+            sorted((s for s in tree.steps.values() if s.kind == "info" and s.theme == theme), key=lambda s: s.title)
+        )
+        if steps:
+            groups.append(Topic(theme, names[lang], steps))
+    return tuple(groups)
+
+
+def services_of(guide: Guide, step: Step) -> tuple[Service, ...]:
+    return tuple(guide.services[service_id] for service_id in step.services)

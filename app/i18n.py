@@ -1,0 +1,63 @@
+"""Languages: choosing one from Accept-Language, UI words, and dates.
+
+UI words (buttons, headings, error texts) live in gettext catalogs under
+`app/locales/`. The `.po` files are the source of truth and are compiled in
+memory at start, so no stale `.mo` file can ever be served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, negotiate_locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from .content.model import LANGUAGES
+
+DEFAULT = "sv"
+LOCALES = Path(__file__).resolve().parent / "locales"
+NAMES = {"sv": "Svenska", "en": "English"}
+
+
+def N_(message: str) -> str:
+    """Mark a UI text for the catalogs where it is translated later, at render time."""
+    return message
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The best of our languages for an Accept-Language header; Swedish if none fits."""
+    preferred = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and quality > 0:
+            preferred.append((-quality, index, tag.replace("_", "-")))
+    tags = [tag for _, _, tag in sorted(preferred)]
+    return negotiate_locale(tags, list(LANGUAGES), sep="-") or DEFAULT
+
+
+@cache
+def translations(lang: str) -> Translations:
+    """The compiled catalog for `lang`."""
+    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain="messages")
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date as people write it: '23 november 2026', '23 November 2026'."""
+    return format_date(day, format="long", locale=Locale.parse(lang))

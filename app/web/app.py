@@ -1,0 +1,112 @@
+"""The FastAPI application: settings in, app out.
+
+Routes are thin: they check the language and the step id, then hand out bytes
+rendered by `render.Site`. Content is loaded and validated before the app is
+built; broken content raises `ContentError` with every problem.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import i18n
+from ..content.model import LANGUAGES, START, Problem
+from ..content.validate import load_guide
+from ..settings import Settings
+from .headers import SecurityHeaders
+from .render import Site
+
+STYLESHEET = "/static/style.css"
+
+
+class ContentError(Exception):
+    """The content has problems; the service must not start on it."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+def load_site(settings: Settings) -> Site:
+    loaded = load_guide(settings.content_dir)
+    if loaded.guide is None:
+        raise ContentError(loaded.problems)
+    return Site(loaded.guide, STYLESHEET)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    site = load_site(settings)
+    app = FastAPI(title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.site = site
+    app.state.settings = settings
+
+    def html(page: bytes, status: int = 200) -> HTMLResponse:
+        return HTMLResponse(page, status_code=status)
+
+    def error_page(request: Request, status: int) -> HTMLResponse:
+        first = request.url.path.strip("/").split("/", 1)[0]
+        lang = first if first in LANGUAGES else i18n.DEFAULT
+        response = html(request.app.state.site.error(lang, status), status)
+        if status == 405:
+            response.headers["allow"] = "GET, HEAD"
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return error_page(request, exc.status_code if exc.status_code in (404, 405) else 404)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return error_page(request, 404)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return error_page(request, 500)
+
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    async def root(request: Request) -> Response:
+        lang = i18n.negotiate(request.headers.get("accept-language"))
+        return RedirectResponse(f"/{lang}/{START}", status_code=302, headers={"vary": "Accept-Language"})
+
+    @app.api_route("/exit", methods=["GET", "HEAD"], include_in_schema=False)
+    async def leave() -> Response:
+        return RedirectResponse(settings.exit_url, status_code=303, headers={"clear-site-data": '"cache"'})
+
+    @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
+    async def healthz() -> Response:
+        return PlainTextResponse("ok")
+
+    @app.api_route("/{lang}", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.api_route("/{lang}/", methods=["GET", "HEAD"], include_in_schema=False)
+    async def language_start(lang: str) -> Response:
+        if lang not in LANGUAGES:
+            raise HTTPException(404)
+        return RedirectResponse(f"/{lang}/{START}", status_code=302)
+
+    @app.api_route("/{lang}/alla-amnen", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    async def all_topics(request: Request, lang: str) -> Response:
+        if lang not in LANGUAGES:
+            raise HTTPException(404)
+        return html(request.app.state.site.topics(lang))
+
+    @app.api_route("/{lang}/stodlinjer", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    async def all_services(request: Request, lang: str) -> Response:
+        if lang not in LANGUAGES:
+            raise HTTPException(404)
+        return html(request.app.state.site.services(lang))
+
+    @app.api_route("/{lang}/{step_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    async def step(request: Request, lang: str, step_id: str) -> Response:
+        page = request.app.state.site.step(lang, step_id) if lang in LANGUAGES else None
+        if page is None:
+            raise HTTPException(404)
+        return html(page)
+
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    app.add_middleware(SecurityHeaders)
+    return app

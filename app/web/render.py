@@ -1,0 +1,150 @@
+"""Pages as bytes: each page is a pure function of its inputs, rendered once.
+
+A `Site` holds a loaded guide, a Jinja environment per language (each with its
+own gettext catalog) and a memo of rendered pages. Nothing a visitor sends ever
+reaches a template except the language and the step id, both checked first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from threading import Lock
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import i18n
+from ..i18n import N_
+from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, Guide
+from ..dialogue import Flow, services_of, topics
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SERVICE_KINDS = {
+    "emergency": N_("Emergency"),
+    "police": N_("Police"),
+    "helpline": N_("Helplines"),
+    "agency": N_("Agencies"),
+    "local": N_("Where you live"),
+}
+ERRORS = {
+    404: (N_("We cannot find that page"), N_("The page may have moved, or the address may be wrong.")),
+    405: (N_("That does not work here"), N_("This page can only be read, not sent to.")),
+    500: (N_("Something went wrong"), N_("Please try again in a moment.")),
+}
+
+
+def _site(url: str) -> str:
+    """The host of a URL without 'www.', as a short visible link text."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _environment(lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    env.filters["long_date"] = lambda day: i18n.long_date(day, lang)
+    env.filters["site"] = _site
+    return env
+
+
+class Site:
+    """Everything needed to answer a page request for one loaded guide."""
+
+    def __init__(self, guide: Guide, stylesheet: str) -> None:
+        self.guide = guide
+        self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
+        self._envs = {lang: _environment(lang) for lang in LANGUAGES}
+        self._stylesheet = stylesheet
+        self._pages: dict[tuple[str, ...], bytes] = {}
+        self._lock = Lock()
+
+    def _memo(self, key: tuple[str, ...], render) -> bytes:
+        page = self._pages.get(key)
+        if page is None:
+            page = render().encode("utf-8")
+            with self._lock:
+                self._pages[key] = page
+        return page
+
+    def _render(self, lang: str, template: str, path: str | None, **context) -> str:
+        other = next(other for other in LANGUAGES if other != lang)
+        return (
+            self._envs[lang]
+            .get_template(template)
+            .render(
+                lang=lang,
+                other_lang=other,
+                other_lang_name=i18n.NAMES[other],
+                switch_url=f"/{other}/{path}" if path else None,
+                stylesheet=self._stylesheet,
+                emergency=self.guide.services[EMERGENCY_SERVICE],
+                helpline=self.guide.services[HELPLINE_SERVICE],
+                **context,
+            )
+        )
+
+    def gettext(self, lang: str, message: str) -> str:
+        return i18n.translations(lang).gettext(message)
+
+    def step(self, lang: str, step_id: str) -> bytes | None:
+        """The page of one step, or None when there is no such step."""
+        flow = self.flows[lang]
+        step = flow.step(step_id)
+        if step is None:
+            return None
+        return self._memo(
+            ("step", lang, step_id),
+            lambda: self._render(
+                lang,
+                "step.html",
+                step_id,
+                step=step,
+                transcript=flow.transcript(step_id),
+                back=flow.back(step_id),
+                options=flow.options(step),
+                services=services_of(self.guide, step),
+                sources=step.sources,
+                reviewed=step.reviewed,
+            ),
+        )
+
+    def topics(self, lang: str) -> bytes:
+        return self._memo(
+            ("topics", lang),
+            lambda: self._render(lang, "topics.html", "alla-amnen", topics=topics(self.guide, lang)),
+        )
+
+    def services(self, lang: str) -> bytes:
+        def render() -> str:
+            names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
+            groups = []
+            for kind in SERVICE_KINDS:
+                found = sorted(
+                    (s for s in self.guide.services.values() if s.kind == kind), key=lambda s: s.text("name", lang)
+                )
+                if found:
+                    groups.append({"kind": kind, "name": names[kind], "services": found})
+            return self._render(lang, "services.html", "stodlinjer", groups=groups)
+
+        return self._memo(("services", lang), render)
+
+    def error(self, lang: str, status: int) -> bytes:
+        """The page for an error status, in `lang`, with the exit and 112 like every page."""
+        heading, message = ERRORS.get(status, ERRORS[500])
+        return self._memo(
+            ("error", lang, str(status)),
+            lambda: self._render(
+                lang,
+                "error.html",
+                None,
+                heading=self.gettext(lang, heading),
+                message=self.gettext(lang, message),
+            ),
+        )

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args)
-    content = args.content or Settings.from_env().content_dir
+    content = _shortest(args.content or Settings.from_env().content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
         print(problem, file=sys.stderr if args.command == "graph" else sys.stdout)
@@ -39,13 +39,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         steps = {lang: len(tree.steps) for lang, tree in loaded.guide.trees.items()}
-        print(f"ok: {content}: " + ", ".join(f"{n} steps in {lang}" for lang, n in steps.items())
-              + f", {len(loaded.guide.services)} services")
+        print(
+            f"ok: {content}: "
+            + ", ".join(f"{n} steps in {lang}" for lang, n in steps.items())
+            + f", {len(loaded.guide.services)} services"
+        )
         return 0
     from .graph import to_dot
 
     sys.stdout.write(to_dot(loaded.guide, args.lang))
     return 0
+
+
+def _shortest(path: Path) -> Path:
+    """The path relative to the working folder when it lies inside it, so problems read short."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -23,6 +23,8 @@ from .content.model import LANGUAGES
 DEFAULT = "sv"
 LOCALES = Path(__file__).resolve().parent / "locales"
 NAMES = {"sv": "Svenska", "en": "English"}
+# English dates as British public bodies write them: 23 November 2026.
+DATE_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def N_(message: str) -> str:
@@ -60,4 +62,4 @@ def translations(lang: str) -> Translations:
 
 def long_date(day: dt.date, lang: str) -> str:
     """A date as people write it: '23 november 2026', '23 November 2026'."""
-    return format_date(day, format="long", locale=Locale.parse(lang))
+    return format_date(day, format="long", locale=Locale.parse(DATE_LOCALES[lang]))

@@ -42,6 +42,4 @@ class Settings:
 
 def documented() -> dict[str, tuple[str, str]]:
     """Every environment variable with its default and its documentation."""
-    return {
-        PREFIX + item.name.upper(): (str(item.default), item.metadata["doc"]) for item in fields(Settings)
-    }
+    return {PREFIX + item.name.upper(): (str(item.default), item.metadata["doc"]) for item in fields(Settings)}

@@ -16,13 +16,13 @@ _render = MarkdownIt("commonmark", {"html": False})
 _inspect = MarkdownIt("commonmark", {"html": True})
 
 
-def _link_open(tokens, idx, options, env):
+def _link_open(renderer, tokens, idx, options, env):
     token = tokens[idx]
     href = token.attrGet("href") or ""
     if href.startswith(("http://", "https://")):
         token.attrSet("rel", "noreferrer")
         token.attrSet("class", "external")
-    return _render.renderer.renderToken(tokens, idx, options, env)
+    return renderer.renderToken(tokens, idx, options, env)
 
 
 _render.add_render_rule("link_open", _link_open)

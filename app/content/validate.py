@@ -57,9 +57,7 @@ def _graph_problems(files: Files) -> Iterator[Problem]:
     service_numbers = {_digits(service.phone) for service in files.services.values() if service.phone}
     for required in (EMERGENCY_SERVICE, HELPLINE_SERVICE):
         if required not in files.services and not (files.root / "services" / f"{required}.yaml").exists():
-            yield Problem(
-                str(files.root / "services"), 0, f"missing services/{required}.yaml: every page shows it"
-            )
+            yield Problem(str(files.root / "services"), 0, f"missing services/{required}.yaml: every page shows it")
     for lang in LANGUAGES:
         steps = files.steps[lang]
         for step in steps.values():

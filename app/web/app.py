@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.site = site
     app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
 
     def html(page: bytes, status: int = 200) -> HTMLResponse:
         return HTMLResponse(page, status_code=status)
@@ -107,6 +108,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(404)
         return html(page)
 
-    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     app.add_middleware(SecurityHeaders)
     return app

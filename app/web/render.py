@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import i18n
-from ..i18n import N_
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, Guide
 from ..dialogue import Flow, services_of, topics
+from ..i18n import N_
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SAFETY_STEP = "sakert-pa-natet"
 SERVICE_KINDS = {
     "emergency": N_("Emergency"),
     "police": N_("Police"),
@@ -84,6 +85,7 @@ class Site:
                 other_lang_name=i18n.NAMES[other],
                 switch_url=f"/{other}/{path}" if path else None,
                 stylesheet=self._stylesheet,
+                safety_url=f"/{lang}/{SAFETY_STEP}" if SAFETY_STEP in self.guide.tree(lang) else None,
                 emergency=self.guide.services[EMERGENCY_SERVICE],
                 helpline=self.guide.services[HELPLINE_SERVICE],
                 **context,

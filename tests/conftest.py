@@ -1,0 +1,53 @@
+"""Shared fixtures: small content trees to break, and clients that talk ASGI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup
+
+from app.settings import Settings
+from app.web.app import create_app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BUNDLED = Path(__file__).parent.parent / "content"
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A copy of the smallest valid content tree, free to be broken by a test."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the real content, free to be broken by a test."""
+    target = tmp_path / "content"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+def client_for(content: Path, **settings) -> httpx.AsyncClient:
+    app = create_app(Settings(content_dir=content, **settings))
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+
+@pytest.fixture(scope="session")
+def bundled_app():
+    return create_app(Settings())
+
+
+@pytest.fixture
+async def client(bundled_app):
+    """A client for the service on the bundled content."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=bundled_app), base_url="http://testserver") as c:
+        yield c
+
+
+def parse(response: httpx.Response) -> BeautifulSoup:
+    return BeautifulSoup(response.text, "html.parser")

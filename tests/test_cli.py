@@ -1,0 +1,48 @@
+"""The command line: check, graph, and serve refusing broken content."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from app.__main__ import main
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_check_passes_on_the_bundled_content(capsys):
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+
+
+def test_check_fails_naming_the_file_when_a_step_is_removed_from_one_language(bundled_copy, capsys):
+    (bundled_copy / "en" / "kontaktforbud.md").unlink()
+    assert main(["check", "--content", str(bundled_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bundled_copy / 'sv' / 'kontaktforbud.md'}:1: step 'kontaktforbud' has no twin in en/" in out
+    assert "problem(s)" in out
+
+
+def test_graph_writes_dot_with_every_step_and_edge(minimal, capsys):
+    assert main(["graph", "--content", str(minimal), "--lang", "en"]) == 0
+    dot = capsys.readouterr().out
+    assert dot.startswith('digraph "vagvisaren-en" {')
+    assert '"start" [label="What is it about?", shape=doublecircle];' in dot
+    assert '"start" -> "hjalp" [label="I need help"];' in dot
+    assert '"las-mer" -> "hjalp" [style=dashed];' in dot
+
+
+def test_serve_refuses_broken_content_and_lists_the_problems(minimal):
+    (minimal / "en" / "hjalp.md").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "serve", "--port", "1"],
+        env={"VAGVISAREN_CONTENT_DIR": str(minimal), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "has no twin in en/" in result.stderr
+    assert "Refusing to start" in result.stderr

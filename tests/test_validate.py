@@ -1,0 +1,225 @@
+"""Every class of content problem the validator must catch, each on a small tree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from app.content.validate import load_guide
+
+
+def problems(content: Path) -> list[str]:
+    return [str(problem) for problem in load_guide(content).problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def only(found: list[str], fragment: str) -> str:
+    matching = [p for p in found if fragment in p]
+    assert matching, f"no problem mentions {fragment!r}; got {found}"
+    return matching[0]
+
+
+def test_the_minimal_tree_is_valid(minimal):
+    loaded = load_guide(minimal)
+    assert loaded.problems == ()
+    assert set(loaded.guide.tree("sv").steps) == {"start", "hjalp", "las-mer"}
+
+
+def test_an_option_to_a_missing_step(minimal):
+    edit(minimal / "sv" / "start.md", "to: hjalp", "to: finns-inte")
+    found = only(problems(minimal), "'finns-inte', which does not exist")
+    assert found.startswith(f"{minimal / 'sv' / 'start.md'}:6:")
+
+
+def test_next_to_a_missing_step(minimal):
+    edit(minimal / "en" / "las-mer.md", "next: hjalp", "next: nowhere")
+    only(problems(minimal), "next step 'nowhere' does not exist")
+
+
+def test_a_duplicate_id(minimal):
+    (minimal / "sv" / "extra").mkdir()
+    shutil.copy(minimal / "sv" / "hjalp.md", minimal / "sv" / "extra" / "hjalp.md")
+    only(problems(minimal), "duplicate id 'hjalp'")
+
+
+def test_an_unreachable_step(minimal):
+    for lang in ("sv", "en"):
+        shutil.copy(minimal / lang / "hjalp.md", minimal / lang / "ensam.md")
+    found = only(problems(minimal), "'ensam' cannot be reached from the start")
+    assert "ensam.md:1:" in found
+
+
+def test_a_dead_end(minimal):
+    for lang in ("sv", "en"):
+        edit(minimal / lang / "hjalp.md", "services: [nodnummer]\n", "")
+    only(problems(minimal), "dead end")
+
+
+def test_an_explicit_end_is_not_a_dead_end(minimal):
+    for lang in ("sv", "en"):
+        edit(minimal / lang / "hjalp.md", "services: [nodnummer]\n", "end: true\n")
+    assert problems(minimal) == []
+
+
+def test_a_step_missing_in_one_language_names_both_files(minimal):
+    (minimal / "en" / "hjalp.md").unlink()
+    found = only(problems(minimal), "has no twin in en/")
+    assert found.startswith(str(minimal / "sv" / "hjalp.md"))
+    assert str(minimal / "en" / "hjalp.md") in found
+
+
+def test_twins_whose_options_point_elsewhere(minimal):
+    edit(minimal / "en" / "start.md", "to: hjalp", "to: las-mer")
+    only(problems(minimal), "targets differ from the twin")
+
+
+def test_twins_with_other_services(minimal):
+    edit(minimal / "en" / "hjalp.md", "services: [nodnummer]", "services: [nodnummer, kvinnofridslinjen]")
+    only(problems(minimal), "services differ from the twin")
+
+
+def test_an_unknown_service(minimal):
+    edit(minimal / "sv" / "hjalp.md", "services: [nodnummer]", "services: [nodnummer, hittepa]")
+    only(problems(minimal), "service 'hittepa' does not exist")
+
+
+def test_an_information_step_without_sources(minimal):
+    text = (minimal / "sv" / "hjalp.md").read_text(encoding="utf-8")
+    start, end = text.index("sources:"), text.index("reviewed:")
+    (minimal / "sv" / "hjalp.md").write_text(text[:start] + text[end:], encoding="utf-8")
+    only(problems(minimal), "an information step needs sources")
+
+
+def test_a_source_over_http(minimal):
+    edit(minimal / "sv" / "hjalp.md", "url: https://www.sosalarm.se/112", "url: http://www.sosalarm.se/112")
+    only(problems(minimal), "URL must use https: http://www.sosalarm.se/112")
+
+
+def test_a_link_over_http_in_the_text(minimal):
+    edit(minimal / "sv" / "hjalp.md", "Ring 112 om det är fara.", "Läs [mer](http://example.org/).")
+    found = only(problems(minimal), "URL must use https: http://example.org/")
+    assert ":12:" in found
+
+
+def test_a_link_to_a_step_that_does_not_exist(minimal):
+    edit(minimal / "sv" / "las-mer.md", "[hjälp](hjalp)", "[hjälp](hjalpen)")
+    only(problems(minimal), "link to 'hjalpen'")
+
+
+def test_a_malformed_phone_number(minimal):
+    edit(minimal / "services" / "kvinnofridslinjen.yaml", "phone: 020-50 50 50", "phone: 0205-0505-0")
+    found = only(problems(minimal), "malformed phone number '0205-0505-0'")
+    assert "kvinnofridslinjen.yaml:8:" in found
+
+
+def test_a_phone_number_in_the_text_that_no_service_has(minimal):
+    edit(minimal / "sv" / "hjalp.md", "Ring 112 om det är fara.", "Ring 020-12 34 56.")
+    only(problems(minimal), "phone number '020-12 34 56' is in no service record")
+
+
+def test_an_unknown_key_in_front_matter(minimal):
+    edit(minimal / "sv" / "hjalp.md", "theme: hjalp\n", "theme: hjalp\ncolour: red\n")
+    found = only(problems(minimal), "unknown key 'colour'")
+    assert ":5:" in found
+
+
+def test_a_missing_required_key(minimal):
+    edit(minimal / "sv" / "hjalp.md", "title: Hjälp\n", "")
+    only(problems(minimal), "is missing 'title'")
+
+
+def test_a_wrong_kind(minimal):
+    edit(minimal / "sv" / "hjalp.md", "kind: info", "kind: page")
+    only(problems(minimal), "kind must be one of question, info")
+
+
+def test_an_option_without_a_target(minimal):
+    edit(minimal / "sv" / "start.md", "    to: hjalp\n", "")
+    only(problems(minimal), "an option is missing 'to'")
+
+
+def test_raw_html_in_markdown(minimal):
+    edit(minimal / "sv" / "hjalp.md", "Ring 112 om det är fara.", 'Ring 112.\n\n<script src="x.js"></script>')
+    found = only(problems(minimal), "raw HTML is not allowed")
+    assert ":14:" in found
+
+
+def test_inline_raw_html(minimal):
+    edit(minimal / "en" / "hjalp.md", "Call 112", 'Call <img src="https://x.example/t.gif"> 112')
+    only(problems(minimal), "raw HTML is not allowed")
+
+
+def test_front_matter_that_is_not_yaml(minimal):
+    edit(minimal / "sv" / "hjalp.md", "theme: hjalp", "theme: [hjalp")
+    only(problems(minimal), "front matter is not valid YAML")
+
+
+def test_a_file_without_front_matter(minimal):
+    (minimal / "sv" / "hjalp.md").write_text("Bara text.\n", encoding="utf-8")
+    only(problems(minimal), "must start with front matter")
+
+
+def test_a_date_in_the_future(minimal):
+    edit(minimal / "sv" / "hjalp.md", "reviewed: 2026-11-23", "reviewed: 2999-01-01")
+    only(problems(minimal), "is in the future")
+
+
+def test_an_unknown_theme(minimal):
+    edit(minimal / "sv" / "hjalp.md", "theme: hjalp", "theme: okand")
+    only(problems(minimal), "theme 'okand' is not in themes.yaml")
+
+
+def test_a_question_with_one_option(minimal):
+    for lang in ("sv", "en"):
+        path = minimal / lang / "start.md"
+        text = path.read_text(encoding="utf-8")
+        cut = text.index("  - text:", text.index("  - text:") + 1)
+        path.write_text(text[:cut] + text[text.index("---", cut) :], encoding="utf-8")
+    only(problems(minimal), "a question needs at least two options")
+
+
+def test_a_service_missing_in_one_language(minimal):
+    edit(minimal / "services" / "nodnummer.yaml", "  en: The emergency number\n", "")
+    only(problems(minimal), "name: must give the text in each language")
+
+
+def test_the_emergency_number_is_required(minimal):
+    (minimal / "services" / "nodnummer.yaml").unlink()
+    only(problems(minimal), "missing services/nodnummer.yaml")
+
+
+def test_a_file_name_that_is_not_an_id(minimal):
+    for lang in ("sv", "en"):
+        (minimal / lang / "hjalp.md").rename(minimal / lang / "Hjälp.md")
+    only(problems(minimal), "must be the step id")
+
+
+def test_a_reserved_id(minimal):
+    for lang in ("sv", "en"):
+        shutil.copy(minimal / lang / "hjalp.md", minimal / lang / "alla-amnen.md")
+    only(problems(minimal), "name of a built-in page")
+
+
+def test_a_missing_start(minimal):
+    (minimal / "sv" / "start.md").unlink()
+    (minimal / "en" / "start.md").unlink()
+    only(problems(minimal), "there is no start step")
+
+
+def test_every_problem_is_reported_not_only_the_first(minimal):
+    edit(minimal / "sv" / "start.md", "to: hjalp", "to: finns-inte")
+    edit(minimal / "services" / "kvinnofridslinjen.yaml", "phone: 020-50 50 50", "phone: abc")
+    (minimal / "en" / "las-mer.md").unlink()
+    found = problems(minimal)
+    for fragment in ("'finns-inte'", "malformed phone number", "has no twin"):
+        only(found, fragment)
+
+
+def test_the_bundled_content_is_valid():
+    loaded = load_guide(Path(__file__).parent.parent / "content")
+    assert loaded.problems == ()

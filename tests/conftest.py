@@ -32,9 +32,10 @@ def bundled_copy(tmp_path: Path) -> Path:
     return target
 
 
-def client_for(content: Path, **settings) -> httpx.AsyncClient:
+def client_for(content: Path, raise_app_exceptions: bool = True, **settings) -> httpx.AsyncClient:
     app = create_app(Settings(content_dir=content, **settings))
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
 
 
 @pytest.fixture(scope="session")

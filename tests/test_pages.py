@@ -237,9 +237,12 @@ async def test_head_works_like_get(client):
     assert response.content == b""
 
 
-async def test_an_error_inside_becomes_a_calm_500_page(minimal):
-    async with client_for(minimal) as c:
-        c._transport.app.state.site = None
+async def test_an_error_inside_becomes_a_calm_500_page(minimal, monkeypatch):
+    def broken(lang, step_id):
+        raise RuntimeError("a bug")
+
+    async with client_for(minimal, raise_app_exceptions=False) as c:
+        monkeypatch.setattr(c._transport.app.state.site, "step", broken)
         response = await c.get("/en/hjalp")
     assert response.status_code == 500
     assert "Traceback" not in response.text

@@ -23,8 +23,7 @@ class SecurityHeaders:
     """Adds the headers to every response and drops any `server` header.
 
     `cache-control: no-store` keeps pages out of the browser's disk cache, so a
-    person who shares a device leaves fewer traces. Static files may override it
-    with their own `cache-control` (they say nothing about the visitor).
+    person who shares a device leaves fewer traces.
     """
 
     def __init__(self, app: ASGIApp) -> None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .content import readability
 from .content.validate import load_guide
 from .settings import Settings
 
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(loaded.problems)} problem(s) in {content}")
         return 1
     if args.command == "check":
+        _print_readability(loaded)
         steps = {lang: len(tree.steps) for lang, tree in loaded.guide.trees.items()}
         print(
             f"ok: {content}: "
@@ -49,6 +51,19 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.stdout.write(to_dot(loaded.guide, args.lang))
     return 0
+
+
+def _print_readability(loaded) -> None:
+    """Each step's readability, hardest first, and each language's median against its limit."""
+    for lang in ("sv", "en"):
+        name, _, median_max, page_max = readability.MEASURES[lang]
+        scores = {step_id: score for (in_lang, step_id), score in loaded.readability.items() if in_lang == lang}
+        print(
+            f"{lang}: {name} median {readability.median(list(scores.values())):.1f} "
+            f"(limit {median_max}), each page at most {page_max}"
+        )
+        for step_id, score in sorted(scores.items(), key=lambda item: -item[1].value):
+            print(f"  {score.value:5.1f}  {step_id} ({score.words} words, {score.sentences} sentences)")
 
 
 def _shortest(path: Path) -> Path:

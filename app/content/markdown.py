@@ -61,6 +61,18 @@ def text_lines(body: str) -> Iterator[Found]:
             yield Found(line, token.content)
 
 
+def text_blocks(body: str) -> Iterator[str]:
+    """The readable text of each block (paragraph, heading, list item), links as their words."""
+    for block in _inspect.parse(body):
+        if block.type == "inline":
+            parts = [
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in block.children or ()
+                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+            ]
+            yield "".join(parts)
+
+
 def _tokens(body: str):
     """Block and inline tokens, each with the line of the block it stands in."""
     for block in _inspect.parse(body):

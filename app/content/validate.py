@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import markdown
+from . import markdown, readability
 from .load import ID_PATTERN, Files, read
 from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
 
@@ -22,23 +22,29 @@ NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?
 
 @dataclass(frozen=True)
 class Loaded:
-    """The outcome of loading: a guide when there are no problems."""
+    """The outcome of loading: a guide when there are no problems, and how readable each step is."""
 
     guide: Guide | None
     problems: tuple[Problem, ...]
+    readability: MappingProxyType
 
 
 def load_guide(directory: Path) -> Loaded:
     files = read(directory)
-    problems = list(files.problems) + list(_graph_problems(files))
+    scores = {
+        (lang, step.id): readability.MEASURES[lang][1](step.body_markdown)
+        for lang in LANGUAGES
+        for step in files.steps[lang].values()
+    }
+    problems = list(files.problems) + list(_graph_problems(files)) + list(_readability_problems(files, scores))
     if problems:
-        return Loaded(None, tuple(sorted(set(problems))))
+        return Loaded(None, tuple(sorted(set(problems))), MappingProxyType(scores))
     guide = Guide(
         trees=MappingProxyType({lang: Tree(lang, MappingProxyType(dict(files.steps[lang]))) for lang in LANGUAGES}),
         services=MappingProxyType(dict(files.services)),
         themes=MappingProxyType(dict(files.themes)),
     )
-    return Loaded(guide, ())
+    return Loaded(guide, (), MappingProxyType(scores))
 
 
 def reachable(steps: dict[str, Step], start: str = START) -> set[str]:
@@ -123,6 +129,24 @@ def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: se
                     body_line + found.line,
                     f"phone number {match.group(1)!r} is in no service record: numbers live in services/",
                 )
+
+
+def _readability_problems(files: Files, scores: dict) -> Iterator[Problem]:
+    for lang in LANGUAGES:
+        name, _, median_max, page_max = readability.MEASURES[lang]
+        for step in files.steps[lang].values():
+            score = scores[(lang, step.id)]
+            if score.value > page_max:
+                yield Problem(
+                    step.path,
+                    1,
+                    f"hard to read: {name} {score.value:.0f} is over {page_max}; "
+                    "split long sentences and swap long words for short ones",
+                )
+        ours = [scores[(lang, step_id)] for step_id in files.steps[lang]]
+        median = readability.median(ours)
+        if median > median_max:
+            yield Problem(f"{files.root / lang}", 0, f"median {name} {median:.1f} is over {median_max}")
 
 
 def _twin_problems(files: Files) -> Iterator[Problem]:

@@ -19,12 +19,17 @@ from typing import Any
 import yaml
 
 from . import markdown
-from .model import LANGUAGES, Option, Problem, Service, Source, Step
+from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer"})
-PHONE_PATTERN = re.compile(r"^(?:\+46 \d{1,3}(?: \d{2,3})+|0\d{1,3}-\d{2,3}(?: \d{2,3})*|1\d{2}(?: \d{2,3})*|\d{5})$")
+RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer", "skriv"})
+PHONE_PATTERN = re.compile(
+    r"^(?:\+46 \d{1,3}(?: \d{2,3})+"  # from abroad: +46 8 564 851 60
+    r"|0\d{1,3}-\d{2,3}(?: \d{2,3})*"  # area code and number: 020-50 50 50
+    r"|1\d{2}(?: \d{2,3})*"  # short numbers: 112, 114 14, 116 111
+    r"|\d{4,5}|\d{2} \d{3})$"  # national short numbers: 1177, 90101, 90 390
+)
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
 KINDS = ("question", "info")
 SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
@@ -64,7 +69,7 @@ def _phone(value: Any) -> str | None:
     if not isinstance(value, str) or not PHONE_PATTERN.match(value):
         return (
             f"malformed phone number {value!r}: write it as Swedish numbers are written, "
-            "for example 112, 114 14, 116 111, 020-50 50 50 or 0771-567 567"
+            "for example 112, 114 14, 116 111, 1177, 020-50 50 50 or 0771-567 567"
         )
     return None
 
@@ -118,6 +123,7 @@ class Files:
     steps: dict[str, dict[str, Step]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     services: dict[str, Service] = field(default_factory=dict)
     themes: dict[str, MappingProxyType] = field(default_factory=dict)
+    danger: dict[str, Danger] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     locations: dict[tuple[str, str], Located] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -130,6 +136,7 @@ def read(directory: Path) -> Files:
         files.problems.append(Problem(str(directory), 0, "content folder not found"))
         return files
     _read_themes(directory / "themes.yaml", files)
+    _read_danger(directory / "danger.yaml", files)
     for path in sorted((directory / "services").rglob("*.yaml")):
         _read_service(path, files)
     for lang in LANGUAGES:
@@ -320,3 +327,30 @@ def _read_themes(path: Path, files: Files) -> None:
             files.problems.append(Problem(str(path), located.line(theme), f"theme {theme!r}: {message}"))
         else:
             files.themes[theme] = MappingProxyType(dict(names))
+
+
+DANGER_LISTS = ("acute", "harm", "now", "not_now", "suicide")
+
+
+def _read_danger(path: Path, files: Files) -> None:
+    if not path.is_file():
+        files.problems.append(Problem(str(path), 0, "missing danger.yaml (the words that put 112 first)"))
+        return
+    located = _read_yaml(path, files)
+    if located is None:
+        return
+    data = located.data
+    if not isinstance(data, dict) or set(data) != set(LANGUAGES):
+        files.problems.append(Problem(str(path), 1, "danger.yaml must have a section for each language: sv:, en:"))
+        return
+    for lang, lists in data.items():
+        if not isinstance(lists, dict) or set(lists) != set(DANGER_LISTS):
+            files.problems.append(
+                Problem(str(path), located.line(lang), f"{lang}: must have the lists {', '.join(DANGER_LISTS)}")
+            )
+            continue
+        bad = [name for name in DANGER_LISTS if _text_list(lists[name]) or not lists[name]]
+        for name in bad:
+            files.problems.append(Problem(str(path), located.line(lang, name), f"{lang}.{name}: a list of phrases"))
+        if not bad:
+            files.danger[lang] = Danger(**{name: tuple(lists[name]) for name in DANGER_LISTS})

@@ -115,12 +115,24 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class Danger:
+    """One language's word lists that say a person may be in danger now (content/danger.yaml)."""
+
+    acute: tuple[str, ...]
+    harm: tuple[str, ...]
+    now: tuple[str, ...]
+    not_now: tuple[str, ...]
+    suicide: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Guide:
-    """The whole validated content: a tree per language and the services."""
+    """The whole validated content: a tree per language, the services, themes and danger words."""
 
     trees: MappingProxyType
     services: MappingProxyType
     themes: MappingProxyType
+    danger: MappingProxyType
 
     def tree(self, lang: str) -> Tree:
         return self.trees[lang]

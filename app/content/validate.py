@@ -17,7 +17,7 @@ from . import markdown, readability
 from .load import ID_PATTERN, Files, read
 from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
 
-NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|90\d{3})(?!\d)")
+NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|1177|90 ?\d{3})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ def load_guide(directory: Path) -> Loaded:
         trees=MappingProxyType({lang: Tree(lang, MappingProxyType(dict(files.steps[lang]))) for lang in LANGUAGES}),
         services=MappingProxyType(dict(files.services)),
         themes=MappingProxyType(dict(files.themes)),
+        danger=MappingProxyType(dict(files.danger)),
     )
     return Loaded(guide, (), MappingProxyType(scores))
 

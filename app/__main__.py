@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the content and list every problem")
     check.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
+    evaluate = commands.add_parser("eval", help="measure free-text matching on the evaluation set in tests/eval")
+    evaluate.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+
     graph = commands.add_parser("graph", help="write the flow as Graphviz DOT")
     graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
     graph.add_argument("--lang", default="sv", choices=("sv", "en"))
@@ -33,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     content = _shortest(args.content or Settings.from_env().content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
-        print(problem, file=sys.stderr if args.command == "graph" else sys.stdout)
+        print(problem, file=sys.stdout if args.command == "check" else sys.stderr)
     if loaded.guide is None:
         if args.command == "check":
             print(f"{len(loaded.problems)} problem(s) in {content}")
@@ -46,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{n} steps in {lang}" for lang, n in steps.items())
             + f", {len(loaded.guide.services)} services"
         )
+        return 0
+    if args.command == "eval":
+        from .evaluate import run
+
+        sys.stdout.write(run(loaded.guide))
         return 0
     from .graph import to_dot
 

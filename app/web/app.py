@@ -16,9 +16,12 @@ from starlette.exceptions import HTTPException
 from .. import i18n
 from ..content.model import LANGUAGES, START, Problem
 from ..content.validate import load_guide
+from ..i18n import N_
+from ..search import MAX_LENGTH, answer
 from ..settings import Settings
+from .forms import read_form
 from .headers import SecurityHeaders
-from .render import Site
+from .render import ERRORS, Site
 
 STYLESHEET = "/static/style.css"
 
@@ -59,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return error_page(request, exc.status_code if exc.status_code in (404, 405) else 404)
+        return error_page(request, exc.status_code if exc.status_code in ERRORS else 404)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -100,6 +103,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if lang not in LANGUAGES:
             raise HTTPException(404)
         return html(request.app.state.site.services(lang))
+
+    @app.post("/{lang}/skriv", response_class=HTMLResponse)
+    async def ask(request: Request, lang: str) -> Response:
+        """The free-text form: danger first, then the step that fits. The text is never kept."""
+        if lang not in LANGUAGES:
+            raise HTTPException(404)
+        site: Site = request.app.state.site
+        form = await read_form(request)
+        text = form.get("q", "")
+        step_id = form.get("steg", START)
+        if step_id not in site.guide.tree(lang):
+            step_id = START
+        if not text.strip():
+            message = site.gettext(lang, N_("Write something in the field, in your own words."))
+            return html(site.step(lang, step_id, ask_error=message, ask_value=text), 400)
+        cut = len(text) > MAX_LENGTH
+        text = text[:MAX_LENGTH]
+        return html(site.answer(lang, text, answer(site.indexes[lang], site.danger[lang], text), cut))
 
     @app.api_route("/{lang}/{step_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:

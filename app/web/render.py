@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import i18n
-from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, Guide
+from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
 from ..dialogue import Flow, services_of, topics
 from ..i18n import N_
+from ..search import MAX_LENGTH, Answer, DangerCheck, Index
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
@@ -27,9 +28,13 @@ SERVICE_KINDS = {
     "agency": N_("Agencies"),
     "local": N_("Where you live"),
 }
+SUICIDE_STEP = "sjalvmordstankar"
 ERRORS = {
+    400: (N_("We could not read what was sent"), N_("Please go back and try again.")),
     404: (N_("We cannot find that page"), N_("The page may have moved, or the address may be wrong.")),
     405: (N_("That does not work here"), N_("This page can only be read, not sent to.")),
+    413: (N_("That was too much text"), N_("Please write a shorter text and try again.")),
+    415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
 }
 
@@ -62,6 +67,8 @@ class Site:
         self.guide = guide
         self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
+        self.indexes = {lang: Index(guide.tree(lang), lang) for lang in LANGUAGES}
+        self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], bytes] = {}
         self._lock = Lock()
@@ -85,6 +92,7 @@ class Site:
                 other_lang_name=i18n.NAMES[other],
                 switch_url=f"/{other}/{path}" if path else None,
                 stylesheet=self._stylesheet,
+                max_length=MAX_LENGTH,
                 safety_url=f"/{lang}/{SAFETY_STEP}" if SAFETY_STEP in self.guide.tree(lang) else None,
                 emergency=self.guide.services[EMERGENCY_SERVICE],
                 helpline=self.guide.services[HELPLINE_SERVICE],
@@ -95,15 +103,19 @@ class Site:
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
 
-    def step(self, lang: str, step_id: str) -> bytes | None:
-        """The page of one step, or None when there is no such step."""
+    def step(self, lang: str, step_id: str, ask_error: str | None = None, ask_value: str = "") -> bytes | None:
+        """The page of one step, or None when there is no such step.
+
+        With `ask_error` the page shows the free-text field's error and is not kept:
+        it carries what the person wrote.
+        """
         flow = self.flows[lang]
         step = flow.step(step_id)
         if step is None:
             return None
-        return self._memo(
-            ("step", lang, step_id),
-            lambda: self._render(
+
+        def render() -> str:
+            return self._render(
                 lang,
                 "step.html",
                 step_id,
@@ -114,8 +126,35 @@ class Site:
                 services=services_of(self.guide, step),
                 sources=step.sources,
                 reviewed=step.reviewed,
-            ),
-        )
+                ask_error=ask_error,
+                ask_value=ask_value,
+            )
+
+        if ask_error is not None:
+            return render().encode("utf-8")
+        return self._memo(("step", lang, step_id), render)
+
+    def answer(self, lang: str, text: str, found: Answer, cut: bool) -> bytes:
+        """The guide's reply to a text: never kept, since it shows what the person wrote."""
+        best = found.best
+        tree = self.guide.tree(lang)
+        others = [m.step for m in found.matches[1:4] if best is not None]
+        heading = self.gettext(lang, N_("I think this can help you:") if best else N_("I am not sure what you mean"))
+        return self._render(
+            lang,
+            "answer.html",
+            None,
+            heading=heading,
+            text=text,
+            cut=cut,
+            danger=found.danger,
+            suicide=found.suicide,
+            suicide_url=f"/{lang}/{SUICIDE_STEP}" if SUICIDE_STEP in tree else None,
+            best=best.step if best else None,
+            others=others,
+            fallback=self.flows[lang].options(tree[START]),
+            start=tree[START],
+        ).encode("utf-8")
 
     def topics(self, lang: str) -> bytes:
         return self._memo(

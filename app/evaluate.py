@@ -1,0 +1,117 @@
+"""How well free text finds its step: `python -m app eval`.
+
+The evaluation set lives in tests/eval/: phrasings written the way people write
+(misspelt, without å/ä/ö, mixed Swedish and English, vague), each with the steps
+that would be a right answer, and danger phrasings with near-misses. The figures
+are printed, never asserted: they guide the work on synonyms and matching.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .content.model import Guide
+from .search import DangerCheck, Index
+
+EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+TIMING_ROUNDS = 20
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    expected: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    cases: int
+    top1: float
+    top3: float
+    misses: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    p50_ms: float
+    p99_ms: float
+
+
+def load_cases(lang: str, directory: Path = EVAL_DIR) -> list[Case]:
+    data = yaml.safe_load((directory / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return [Case(item["q"], tuple(item["expect"])) for item in data]
+
+
+def load_danger(directory: Path = EVAL_DIR) -> dict:
+    return yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8"))
+
+
+def matching(guide: Guide, lang: str, cases: list[Case]) -> Report:
+    index = Index(guide.tree(lang), lang)
+    hits1 = hits3 = 0
+    misses = []
+    for case in cases:
+        found = tuple(m.step.id for m in index.search(case.text)[:3])
+        hits1 += bool(found) and found[0] in case.expected
+        hits3 += bool(set(found) & set(case.expected))
+        if not found or found[0] not in case.expected:
+            misses.append((case.text, case.expected, found))
+    times = _time(lambda text: index.search(text), [case.text for case in cases])
+    return Report(
+        lang,
+        len(cases),
+        hits1 / len(cases),
+        hits3 / len(cases),
+        tuple(misses),
+        statistics.median(times),
+        _percentile(times, 99),
+    )
+
+
+def danger(guide: Guide, lang: str, phrases: list[str], near_misses: list[str]) -> tuple[float, float, list, list]:
+    """(recall, false-alarm rate, missed phrases, false alarms)."""
+    check = DangerCheck(guide.danger[lang])
+    missed = [text for text in phrases if not check(text)[0]]
+    alarms = [text for text in near_misses if check(text)[0]]
+    return 1 - len(missed) / len(phrases), len(alarms) / len(near_misses), missed, alarms
+
+
+def _time(search, texts: list[str]) -> list[float]:
+    for text in texts:
+        search(text)
+    times = []
+    for _ in range(TIMING_ROUNDS):
+        for text in texts:
+            start = time.perf_counter()
+            search(text)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
+    """The evaluation as text: per language accuracy and timing, then danger, then the misses."""
+    lines = []
+    danger_set = load_danger(directory)
+    for lang in ("sv", "en"):
+        report = matching(guide, lang, load_cases(lang, directory))
+        recall, false_alarms, missed, alarms = danger(
+            guide, lang, danger_set[lang]["danger"], danger_set[lang]["near_misses"]
+        )
+        lines += [
+            f"{lang}: {report.cases} phrasings: top-1 {report.top1:.1%}, top-3 {report.top3:.1%}; "
+            f"time per query p50 {report.p50_ms:.3f} ms, p99 {report.p99_ms:.3f} ms",
+            f"{lang}: danger recall {recall:.1%} of {len(danger_set[lang]['danger'])}, "
+            f"false alarms {false_alarms:.1%} of {len(danger_set[lang]['near_misses'])}",
+        ]
+        for text, expected, found in report.misses:
+            lines.append(f"  miss: {text!r}: wanted {'/'.join(expected)}, got {', '.join(found) or 'nothing'}")
+        lines += [f"  missed danger: {text!r}" for text in missed]
+        lines += [f"  false alarm: {text!r}" for text in alarms]
+    return "\n".join(lines) + "\n"

@@ -48,3 +48,11 @@ def test_serve_refuses_broken_content_and_lists_the_problems(minimal):
     assert result.returncode == 1
     assert "has no twin in en/" in result.stderr
     assert "Refusing to start" in result.stderr
+
+
+def test_the_committed_flow_pictures_show_every_step(bundled_app):
+    for lang in ("sv", "en"):
+        svg = (ROOT / "docs" / f"flow-{lang}.svg").read_text(encoding="utf-8")
+        for step_id in bundled_app.state.site.guide.tree(lang).steps:
+            title = step_id.replace("-", "&#45;")
+            assert f"<title>{title}</title>" in svg, f"docs/flow-{lang}.svg is stale: regenerate it (README)"

@@ -127,6 +127,7 @@ class Files:
     problems: list[Problem] = field(default_factory=list)
     locations: dict[tuple[str, str], Located] = field(default_factory=dict)
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    bodies: dict[tuple[str, str], markdown.Body] = field(default_factory=dict)
 
 
 def read(directory: Path) -> Files:
@@ -229,7 +230,9 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
 
     body = text[match.end() :]
     body_first_line = text[: match.end()].count("\n") + 1
-    for found in markdown.raw_html(body):
+    parsed = markdown.Body(body)
+    files.bodies[(lang, step_id)] = parsed
+    for found in parsed.raw_html():
         problems.append(
             Problem(name, body_first_line + found.line, f"raw HTML is not allowed in the text: {found.value[:60]!r}")
         )

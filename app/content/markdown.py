@@ -40,43 +40,46 @@ def to_html(body: str) -> str:
     return _render.render(body)
 
 
-def raw_html(body: str) -> Iterator[Found]:
-    """Every piece of raw HTML in the body."""
-    for token, line in _tokens(body):
-        if token.type in ("html_block", "html_inline"):
-            yield Found(line, token.content.strip())
+class Body:
+    """A Markdown body parsed once, so every check reads the same tokens."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._blocks = _inspect.parse(text)
 
-def links(body: str) -> Iterator[Found]:
-    """Every link target in the body."""
-    for token, line in _tokens(body):
-        if token.type == "link_open":
-            yield Found(line, token.attrGet("href") or "")
+    def _tokens(self):
+        """Block and inline tokens, each with the line of the block it stands in."""
+        for block in self._blocks:
+            line = block.map[0] if block.map else 0
+            yield block, line
+            for child in block.children or ():
+                yield child, line
 
+    def raw_html(self) -> Iterator[Found]:
+        """Every piece of raw HTML in the body."""
+        for token, line in self._tokens():
+            if token.type in ("html_block", "html_inline"):
+                yield Found(line, token.content.strip())
 
-def text_lines(body: str) -> Iterator[Found]:
-    """The readable text of the body, a block at a time."""
-    for token, line in _tokens(body):
-        if token.type == "text":
-            yield Found(line, token.content)
+    def links(self) -> Iterator[Found]:
+        """Every link target in the body."""
+        for token, line in self._tokens():
+            if token.type == "link_open":
+                yield Found(line, token.attrGet("href") or "")
 
+    def text_lines(self) -> Iterator[Found]:
+        """The readable text of the body, a piece at a time."""
+        for token, line in self._tokens():
+            if token.type == "text":
+                yield Found(line, token.content)
 
-def text_blocks(body: str) -> Iterator[str]:
-    """The readable text of each block (paragraph, heading, list item), links as their words."""
-    for block in _inspect.parse(body):
-        if block.type == "inline":
-            parts = [
-                " " if child.type in ("softbreak", "hardbreak") else child.content
-                for child in block.children or ()
-                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
-            ]
-            yield "".join(parts)
-
-
-def _tokens(body: str):
-    """Block and inline tokens, each with the line of the block it stands in."""
-    for block in _inspect.parse(body):
-        line = block.map[0] if block.map else 0
-        yield block, line
-        for child in block.children or ():
-            yield child, line
+    def text_blocks(self) -> Iterator[str]:
+        """The readable text of each block (paragraph, heading, list item), links as their words."""
+        for block in self._blocks:
+            if block.type == "inline":
+                parts = [
+                    " " if child.type in ("softbreak", "hardbreak") else child.content
+                    for child in block.children or ()
+                    if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+                ]
+                yield "".join(parts)

@@ -41,10 +41,12 @@ class Score:
     sentences: int
 
 
-def sentences(body: str) -> list[list[str]]:
+def sentences(body: str | markdown.Body) -> list[list[str]]:
     """The words of each sentence of a Markdown body."""
+    if isinstance(body, str):
+        body = markdown.Body(body)
     found = []
-    for block in markdown.text_blocks(body):
+    for block in body.text_blocks():
         for part in _SENTENCE_END.split(block):
             words = _WORD.findall(part)
             if words:
@@ -52,7 +54,7 @@ def sentences(body: str) -> list[list[str]]:
     return found
 
 
-def lix(body: str) -> Score:
+def lix(body: str | markdown.Body) -> Score:
     units = sentences(body)
     words = [word for sentence in units for word in sentence]
     if not words:
@@ -71,7 +73,7 @@ def syllables(word: str) -> int:
     return max(1, len(_VOWEL_GROUPS.findall(word)))
 
 
-def english_grade(body: str) -> Score:
+def english_grade(body: str | markdown.Body) -> Score:
     units = sentences(body)
     words = [word for sentence in units for word in sentence]
     if not words:

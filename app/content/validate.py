@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import markdown, readability
+from . import readability
 from .load import ID_PATTERN, Files, read
 from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
 
@@ -32,7 +32,7 @@ class Loaded:
 def load_guide(directory: Path) -> Loaded:
     files = read(directory)
     scores = {
-        (lang, step.id): readability.MEASURES[lang][1](step.body_markdown)
+        (lang, step.id): readability.MEASURES[lang][1](files.bodies[(lang, step.id)])
         for lang in LANGUAGES
         for step in files.steps[lang].values()
     }
@@ -114,7 +114,8 @@ def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: se
     if not (step.options or step.services or step.next or step.end):
         yield Problem(step.path, 1, "dead end: give options, services, a `next:` step or `end: true`")
     body_line = located.line("body")
-    for found in markdown.links(step.body_markdown):
+    body = files.bodies[(step.lang, step.id)]
+    for found in body.links():
         href = found.value
         if href.startswith("http://"):
             yield Problem(step.path, body_line + found.line, f"URL must use https: {href}")
@@ -122,7 +123,7 @@ def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: se
             yield Problem(
                 step.path, body_line + found.line, f"link to {href!r}: write a step id of this language or an https URL"
             )
-    for found in markdown.text_lines(step.body_markdown):
+    for found in body.text_lines():
         for match in NUMBER_IN_TEXT.finditer(found.value):
             if _digits(match.group(1)) not in numbers:
                 yield Problem(

@@ -24,6 +24,10 @@ class Settings:
         default="https://www.smhi.se/",
         metadata={"doc": "Where the quick exit leads: a neutral site that does not depend on who visits it."},
     )
+    cors_origins: str = field(
+        default="",
+        metadata={"doc": "Origins (space-separated) whose pages may call the JSON API from a browser. Unset: none."},
+    )
     static_dir: Path = field(
         default=ROOT / "static",
         metadata={"doc": "Folder with the stylesheet and other static files served under /static/."},

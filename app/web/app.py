@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -19,8 +20,9 @@ from ..content.validate import load_guide
 from ..i18n import N_
 from ..search import MAX_LENGTH, answer
 from ..settings import Settings
+from .api import router as api_router
 from .forms import read_form
-from .headers import SecurityHeaders
+from .headers import HeadAsGet, SecurityHeaders
 from .render import ERRORS, Site
 
 STYLESHEET = "/static/style.css"
@@ -52,53 +54,60 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def html(page: bytes, status: int = 200) -> HTMLResponse:
         return HTMLResponse(page, status_code=status)
 
-    def error_page(request: Request, status: int) -> HTMLResponse:
-        first = request.url.path.strip("/").split("/", 1)[0]
-        lang = first if first in LANGUAGES else i18n.DEFAULT
-        response = html(request.app.state.site.error(lang, status), status)
-        if status == 405:
-            response.headers["allow"] = "GET, HEAD"
-        return response
+    def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
+        """The error in the person's language: a page with the exit and 112, or JSON on the API."""
+        parts = request.url.path.strip("/").split("/")
+        site: Site = request.app.state.site
+        if parts[0] == "api":
+            lang = parts[2] if len(parts) > 2 and parts[2] in LANGUAGES else i18n.DEFAULT
+            heading, _ = ERRORS.get(status, ERRORS[500])
+            message = {"status": status, "message": site.gettext(lang, heading)}
+            return JSONResponse(message, status_code=status, headers=headers)
+        lang = parts[0] if parts[0] in LANGUAGES else i18n.DEFAULT
+        return HTMLResponse(site.error(lang, status), status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return error_page(request, exc.status_code if exc.status_code in ERRORS else 404)
+        headers = dict(exc.headers or {})
+        if headers.get("Allow", "").split(", ") == ["GET"]:
+            headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
+        return error_page(request, exc.status_code if exc.status_code in ERRORS else 404, headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        return error_page(request, 404)
+        return error_page(request, 400 if request.method == "POST" else 404)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
         return error_page(request, 500)
 
-    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/", include_in_schema=False)
     async def root(request: Request) -> Response:
         lang = i18n.negotiate(request.headers.get("accept-language"))
         return RedirectResponse(f"/{lang}/{START}", status_code=302, headers={"vary": "Accept-Language"})
 
-    @app.api_route("/exit", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/exit", include_in_schema=False)
     async def leave() -> Response:
         return RedirectResponse(settings.exit_url, status_code=303, headers={"clear-site-data": '"cache"'})
 
-    @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/healthz", include_in_schema=False)
     async def healthz() -> Response:
         return PlainTextResponse("ok")
 
-    @app.api_route("/{lang}", methods=["GET", "HEAD"], include_in_schema=False)
-    @app.api_route("/{lang}/", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/{lang}", include_in_schema=False)
+    @app.get("/{lang}/", include_in_schema=False)
     async def language_start(lang: str) -> Response:
         if lang not in LANGUAGES:
             raise HTTPException(404)
         return RedirectResponse(f"/{lang}/{START}", status_code=302)
 
-    @app.api_route("/{lang}/alla-amnen", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    @app.get("/{lang}/alla-amnen", response_class=HTMLResponse)
     async def all_topics(request: Request, lang: str) -> Response:
         if lang not in LANGUAGES:
             raise HTTPException(404)
         return html(request.app.state.site.topics(lang))
 
-    @app.api_route("/{lang}/stodlinjer", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    @app.get("/{lang}/stodlinjer", response_class=HTMLResponse)
     async def all_services(request: Request, lang: str) -> Response:
         if lang not in LANGUAGES:
             raise HTTPException(404)
@@ -122,12 +131,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         text = text[:MAX_LENGTH]
         return html(site.answer(lang, text, answer(site.indexes[lang], site.danger[lang], text), cut))
 
-    @app.api_route("/{lang}/{step_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    @app.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         page = request.app.state.site.step(lang, step_id) if lang in LANGUAGES else None
         if page is None:
             raise HTTPException(404)
         return html(page)
 
+    app.include_router(api_router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins.split(),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        )
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app

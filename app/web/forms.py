@@ -18,22 +18,28 @@ MAX_BODY_BYTES = 16 * 1024
 MAX_FIELDS = 8
 
 
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refused with 413 as soon as it passes `limit` (or says it will)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise HTTPException(413 if declared.isdigit() else 400)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413)
+    return bytes(body)
+
+
 async def read_form(request: Request) -> dict[str, str]:
     """The fields of a posted form, or an HTTPException with 400, 413 or 415."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/x-www-form-urlencoded":
         raise HTTPException(415)
-    declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-        raise HTTPException(413 if declared.isdigit() else 400)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise HTTPException(413)
+    body = await read_body(request)
     try:
         pairs = parse_qsl(
-            bytes(body).decode("ascii"),
+            body.decode("ascii"),
             keep_blank_values=True,
             strict_parsing=False,
             encoding="utf-8",

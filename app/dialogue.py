@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .content.model import START, Guide, Option, Service, Step, Tree
+from .content.model import START, Guide, Option, Step, Tree
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,3 @@ def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:
         if steps:
             groups.append(Topic(theme, names[lang], steps))
     return tuple(groups)
-
-
-def services_of(guide: Guide, step: Step) -> tuple[Service, ...]:
-    return tuple(guide.services[service_id] for service_id in step.services)

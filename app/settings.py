@@ -28,6 +28,20 @@ class Settings:
         default="",
         metadata={"doc": "Origins (space-separated) whose pages may call the JSON API from a browser. Unset: none."},
     )
+    embed_origins: str = field(
+        default="",
+        metadata={
+            "doc": "Origins (space-separated) allowed to show /embed/ pages in a frame. Unset: embedding is refused."
+        },
+    )
+    site: Path | None = field(
+        default=None,
+        metadata={"doc": "Folder of one municipality's overlay (site.yaml): its name, local contacts and colours."},
+    )
+    sites_dir: Path | None = field(
+        default=None,
+        metadata={"doc": "Folder of several overlays, one subfolder each, served under /k/{slug}/."},
+    )
     static_dir: Path = field(
         default=ROOT / "static",
         metadata={"doc": "Folder with the stylesheet and other static files served under /static/."},
@@ -40,7 +54,7 @@ class Settings:
         for item in fields(cls):
             name = PREFIX + item.name.upper()
             if name in environ:
-                values[item.name] = Path(environ[name]) if item.type == "Path" else environ[name]
+                values[item.name] = Path(environ[name]) if "Path" in item.type else environ[name]
         return cls(**values)
 
 

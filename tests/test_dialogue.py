@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.content.validate import load_guide
-from app.dialogue import Flow, services_of, topics
+from app.dialogue import Flow, topics
 
 from .conftest import BUNDLED
 
@@ -38,11 +38,6 @@ def test_topics_group_information_steps_by_theme(minimal):
     guide = load_guide(minimal).guide
     groups = topics(guide, "sv")
     assert [(g.theme, g.name, [s.id for s in g.steps]) for g in groups] == [("hjalp", "Hjälp", ["hjalp", "las-mer"])]
-
-
-def test_services_of_a_step_in_order(minimal):
-    guide = load_guide(minimal).guide
-    assert [s.id for s in services_of(guide, guide.tree("sv")["hjalp"])] == ["nodnummer"]
 
 
 def test_every_step_of_the_bundled_content_has_a_transcript_that_ends_there():

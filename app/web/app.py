@@ -1,8 +1,9 @@
 """The FastAPI application: settings in, app out.
 
-Routes are thin: they check the language and the step id, then hand out bytes
-rendered by `render.Site`. Content is loaded and validated before the app is
-built; broken content raises `ContentError` with every problem.
+The page routes live in `pages.py` and the JSON API in `api.py`; here are the
+error pages, the quick exit and the mounting of each mode and site. Content and
+site overlays are loaded and validated before the app is built; broken content
+raises `ContentError` with every problem.
 """
 
 from __future__ import annotations
@@ -17,54 +18,79 @@ from starlette.exceptions import HTTPException
 from .. import i18n
 from ..content.model import LANGUAGES, START, Problem
 from ..content.validate import load_guide
-from ..i18n import N_
-from ..search import MAX_LENGTH, answer
 from ..settings import Settings
+from ..sites import read_overlay, read_overlays
 from .api import router as api_router
-from .forms import read_form
 from .headers import HeadAsGet, SecurityHeaders
+from .pages import pages
 from .render import ERRORS, Site
 
 STYLESHEET = "/static/style.css"
 
 
 class ContentError(Exception):
-    """The content has problems; the service must not start on it."""
+    """The content (or a site overlay) has problems; the service must not start on it."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the content")
         self.problems = problems
 
 
-def load_site(settings: Settings) -> Site:
+def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
+    """The main site and the municipalities' sites, all on one validated guide."""
     loaded = load_guide(settings.content_dir)
     if loaded.guide is None:
         raise ContentError(loaded.problems)
-    return Site(loaded.guide, STYLESHEET)
+    guide = loaded.guide
+    overlay = None
+    problems: list[Problem] = []
+    if settings.site is not None:
+        overlay, found = read_overlay(settings.site, guide.services)
+        problems += found
+    overlays = {}
+    if settings.sites_dir is not None:
+        overlays, found = read_overlays(settings.sites_dir, guide.services)
+        problems += found
+    if problems:
+        raise ContentError(tuple(problems))
+    main = Site(guide, STYLESHEET, overlay)
+    sites = {slug: Site(guide, STYLESHEET, o, base=f"/k/{slug}", shared_with=main) for slug, o in overlays.items()}
+    return main, sites
+
+
+def _where(path: str) -> tuple[str | None, bool, str]:
+    """(site slug, embedded, language) of a path, for error pages in the right place and language."""
+    parts = path.strip("/").split("/")
+    slug = None
+    if parts[:1] == ["k"] and len(parts) > 1:
+        slug, parts = parts[1], parts[2:]
+    embed = parts[:1] == ["embed"]
+    parts = parts[1:] if embed else parts
+    lang = parts[0] if parts and parts[0] in LANGUAGES else i18n.DEFAULT
+    return slug, embed, lang
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    site = load_site(settings)
+    site, sites = load_sites(settings)
     app = FastAPI(title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.site = site
+    app.state.sites = sites
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
 
-    def html(page: bytes, status: int = 200) -> HTMLResponse:
-        return HTMLResponse(page, status_code=status)
-
     def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
         """The error in the person's language: a page with the exit and 112, or JSON on the API."""
-        parts = request.url.path.strip("/").split("/")
-        site: Site = request.app.state.site
-        if parts[0] == "api":
+        slug, embed, lang = _where(request.url.path)
+        main: Site = request.app.state.site
+        if request.url.path.startswith("/api/"):
+            parts = request.url.path.strip("/").split("/")
             lang = parts[2] if len(parts) > 2 and parts[2] in LANGUAGES else i18n.DEFAULT
             heading, _ = ERRORS.get(status, ERRORS[500])
-            message = {"status": status, "message": site.gettext(lang, heading)}
+            message = {"status": status, "message": main.gettext(lang, heading)}
             return JSONResponse(message, status_code=status, headers=headers)
-        lang = parts[0] if parts[0] in LANGUAGES else i18n.DEFAULT
-        return HTMLResponse(site.error(lang, status), status_code=status, headers=headers)
+        site = request.app.state.sites.get(slug, main)
+        return HTMLResponse(site.error(lang, status, embed), status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -94,51 +120,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def healthz() -> Response:
         return PlainTextResponse("ok")
 
-    @app.get("/{lang}", include_in_schema=False)
-    @app.get("/{lang}/", include_in_schema=False)
-    async def language_start(lang: str) -> Response:
-        if lang not in LANGUAGES:
-            raise HTTPException(404)
-        return RedirectResponse(f"/{lang}/{START}", status_code=302)
-
-    @app.get("/{lang}/alla-amnen", response_class=HTMLResponse)
-    async def all_topics(request: Request, lang: str) -> Response:
-        if lang not in LANGUAGES:
-            raise HTTPException(404)
-        return html(request.app.state.site.topics(lang))
-
-    @app.get("/{lang}/stodlinjer", response_class=HTMLResponse)
-    async def all_services(request: Request, lang: str) -> Response:
-        if lang not in LANGUAGES:
-            raise HTTPException(404)
-        return html(request.app.state.site.services(lang))
-
-    @app.post("/{lang}/skriv", response_class=HTMLResponse)
-    async def ask(request: Request, lang: str) -> Response:
-        """The free-text form: danger first, then the step that fits. The text is never kept."""
-        if lang not in LANGUAGES:
-            raise HTTPException(404)
-        site: Site = request.app.state.site
-        form = await read_form(request)
-        text = form.get("q", "")
-        step_id = form.get("steg", START)
-        if step_id not in site.guide.tree(lang):
-            step_id = START
-        if not text.strip():
-            message = site.gettext(lang, N_("Write something in the field, in your own words."))
-            return html(site.step(lang, step_id, ask_error=message, ask_value=text), 400)
-        cut = len(text) > MAX_LENGTH
-        text = text[:MAX_LENGTH]
-        return html(site.answer(lang, text, answer(site.indexes[lang], site.danger[lang], text), cut))
-
-    @app.get("/{lang}/{step_id}", response_class=HTMLResponse)
-    async def step(request: Request, lang: str, step_id: str) -> Response:
-        page = request.app.state.site.step(lang, step_id) if lang in LANGUAGES else None
-        if page is None:
-            raise HTTPException(404)
-        return html(page)
-
     app.include_router(api_router)
+    if sites:
+        app.include_router(pages(embed=True), prefix="/k/{slug}/embed")
+        app.include_router(pages(embed=False), prefix="/k/{slug}")
+    app.include_router(pages(embed=True), prefix="/embed")
+    app.include_router(pages(embed=False))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -147,5 +134,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins.split())
     return app

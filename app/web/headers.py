@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {}"
 )
+EMBED_PATH = re.compile(r"^(?:/k/[^/]+)?/embed/")
 HEADERS = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"referrer-policy", b"no-referrer"),
     (b"x-content-type-options", b"nosniff"),
     (b"cache-control", b"no-store"),
@@ -16,28 +18,34 @@ HEADERS = (
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
-REPLACED = {name for name, _ in HEADERS} | {b"server"}
+REPLACED = {name for name, _ in HEADERS} | {b"server", b"content-security-policy"}
 
 
 class SecurityHeaders:
     """Adds the headers to every response and drops any `server` header.
 
     `cache-control: no-store` keeps pages out of the browser's disk cache, so a
-    person who shares a device leaves fewer traces.
+    person who shares a device leaves fewer traces. Only /embed/ pages may be
+    framed, and only by the origins the operator allows.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, embed_origins: list[str] | None = None) -> None:
         self.app = app
+        ancestors = " ".join(embed_origins or ()) or "'none'"
+        self.policy = CONTENT_SECURITY_POLICY.format("'none'").encode()
+        self.embed_policy = CONTENT_SECURITY_POLICY.format(ancestors).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
+        policy = self.embed_policy if EMBED_PATH.match(scope["path"]) else self.policy
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 own = [(k, v) for k, v in message.get("headers", []) if k.lower() not in REPLACED]
-                message["headers"] = own + list(HEADERS)
+                message["headers"] = [*own, (b"content-security-policy", policy), *HEADERS]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

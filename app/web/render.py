@@ -1,8 +1,12 @@
 """Pages as bytes: each page is a pure function of its inputs, rendered once.
 
 A `Site` holds a loaded guide, a Jinja environment per language (each with its
-own gettext catalog) and a memo of rendered pages. Nothing a visitor sends ever
-reaches a template except the language and the step id, both checked first.
+own gettext catalog) and a memo of rendered pages. A page is a function of
+(language, step, mode): the mode says whether it is embedded in another site's
+frame. A municipality's overlay gives a site its own name, local contacts,
+colours and templates, and its own address prefix (`base`). Nothing a visitor
+sends reaches a template except the language and the step id, both checked
+first, and on the few pages that are never kept, the visitor's own text.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import i18n
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
-from ..dialogue import Flow, services_of, topics
+from ..dialogue import Flow, topics
 from ..i18n import N_
 from ..search import MAX_LENGTH, Answer, DangerCheck, Index
+from ..sites import Overlay
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
@@ -45,9 +50,11 @@ def _site(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _environment(lang: str) -> Environment:
+def _environment(lang: str, overlay: Overlay | None) -> Environment:
+    """Jinja for one language; an overlay's own templates, if any, come first."""
+    search_path = [overlay.templates, TEMPLATES] if overlay and overlay.templates else [TEMPLATES]
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader(search_path),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -61,17 +68,39 @@ def _environment(lang: str) -> Environment:
 
 
 class Site:
-    """Everything needed to answer a page request for one loaded guide."""
+    """Everything needed to answer a page request for one loaded guide, on one site.
 
-    def __init__(self, guide: Guide, stylesheet: str) -> None:
+    Sites that share a guide share its flows and indexes (`shared_with`), so a
+    deployment serving several municipalities builds them once.
+    """
+
+    def __init__(
+        self,
+        guide: Guide,
+        stylesheet: str,
+        overlay: Overlay | None = None,
+        base: str = "",
+        shared_with: Site | None = None,
+    ) -> None:
         self.guide = guide
-        self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
-        self._envs = {lang: _environment(lang) for lang in LANGUAGES}
-        self.indexes = {lang: Index(guide.tree(lang), lang) for lang in LANGUAGES}
-        self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+        self.overlay = overlay
+        self.base = base
+        if shared_with is not None:
+            self.flows, self.indexes, self.danger = shared_with.flows, shared_with.indexes, shared_with.danger
+        else:
+            self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
+            self.indexes = {lang: Index(guide.tree(lang), lang) for lang in LANGUAGES}
+            self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+        self._envs = {lang: _environment(lang, overlay) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], bytes] = {}
         self._lock = Lock()
+
+    def service(self, service_id: str):
+        """The record to show: the overlay's local one where it has one, else the national one."""
+        if self.overlay and service_id in self.overlay.services:
+            return self.overlay.services[service_id]
+        return self.guide.services[service_id]
 
     def _memo(self, key: tuple[str, ...], render) -> bytes:
         page = self._pages.get(key)
@@ -81,19 +110,31 @@ class Site:
                 self._pages[key] = page
         return page
 
-    def _render(self, lang: str, template: str, path: str | None, **context) -> str:
+    def prefix(self, embed: bool) -> str:
+        """The address prefix of this site's pages in a mode: '', '/embed', '/k/slug', '/k/slug/embed'."""
+        return self.base + ("/embed" if embed else "")
+
+    def _render(self, lang: str, template: str, path: str | None, embed: bool = False, **context) -> str:
         other = next(other for other in LANGUAGES if other != lang)
+        base = self.prefix(embed)
+        overlay = self.overlay
         return (
             self._envs[lang]
             .get_template(template)
             .render(
                 lang=lang,
+                base=base,
+                embed=embed,
                 other_lang=other,
                 other_lang_name=i18n.NAMES[other],
-                switch_url=f"/{other}/{path}" if path else None,
+                switch_url=f"{base}/{other}/{path}" if path else None,
                 stylesheet=self._stylesheet,
+                site_stylesheet=f"{self.base}/_site/style.css" if overlay else None,
+                site_logo=f"{self.base}/_site/logo" if overlay and overlay.logo else None,
+                site_name=overlay.name[lang] if overlay else None,
+                site_example=bool(overlay and overlay.example),
                 max_length=MAX_LENGTH,
-                safety_url=f"/{lang}/{SAFETY_STEP}" if SAFETY_STEP in self.guide.tree(lang) else None,
+                safety_url=f"{base}/{lang}/{SAFETY_STEP}" if SAFETY_STEP in self.guide.tree(lang) else None,
                 emergency=self.guide.services[EMERGENCY_SERVICE],
                 helpline=self.guide.services[HELPLINE_SERVICE],
                 **context,
@@ -103,7 +144,9 @@ class Site:
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
 
-    def step(self, lang: str, step_id: str, ask_error: str | None = None, ask_value: str = "") -> bytes | None:
+    def step(
+        self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None, ask_value: str = ""
+    ) -> bytes | None:
         """The page of one step, or None when there is no such step.
 
         With `ask_error` the page shows the free-text field's error and is not kept:
@@ -119,11 +162,12 @@ class Site:
                 lang,
                 "step.html",
                 step_id,
+                embed,
                 step=step,
                 transcript=flow.transcript(step_id),
                 back=flow.back(step_id),
                 options=flow.options(step),
-                services=services_of(self.guide, step),
+                services=[self.service(service_id) for service_id in step.services],
                 sources=step.sources,
                 reviewed=step.reviewed,
                 ask_error=ask_error,
@@ -132,9 +176,9 @@ class Site:
 
         if ask_error is not None:
             return render().encode("utf-8")
-        return self._memo(("step", lang, step_id), render)
+        return self._memo(("step", lang, step_id, str(embed)), render)
 
-    def answer(self, lang: str, text: str, found: Answer, cut: bool) -> bytes:
+    def answer(self, lang: str, text: str, found: Answer, cut: bool, embed: bool = False) -> bytes:
         """The guide's reply to a text: never kept, since it shows what the person wrote."""
         best = found.best
         tree = self.guide.tree(lang)
@@ -144,6 +188,7 @@ class Site:
             lang,
             "answer.html",
             None,
+            embed,
             heading=heading,
             text=text,
             cut=cut,
@@ -156,35 +201,61 @@ class Site:
             start=tree[START],
         ).encode("utf-8")
 
-    def topics(self, lang: str) -> bytes:
+    def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
+        """A step to print, with the address to come back to (which depends on the host: not kept)."""
+        step = self.flows[lang].step(step_id)
+        if step is None or step.kind != "info":
+            return None
+        return self._render(
+            lang,
+            "print.html",
+            f"{step_id}/skriv-ut",
+            embed,
+            step=step,
+            services=[self.service(service_id) for service_id in step.services],
+            sources=step.sources,
+            reviewed=step.reviewed,
+            address=address,
+        ).encode("utf-8")
+
+    def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
+        """The page with the snippet that embeds this site's guide (its address depends on the host)."""
+        title = self.gettext(lang, N_("Vägvisaren: support for violence in close relationships"))
+        source = f"{origin}{self.prefix(True)}/{lang}/{START}"
+        snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
+        return self._render(lang, "embedding.html", "badda-in", embed, snippet=snippet).encode("utf-8")
+
+    def topics(self, lang: str, embed: bool = False) -> bytes:
         return self._memo(
-            ("topics", lang),
-            lambda: self._render(lang, "topics.html", "alla-amnen", topics=topics(self.guide, lang)),
+            ("topics", lang, str(embed)),
+            lambda: self._render(lang, "topics.html", "alla-amnen", embed, topics=topics(self.guide, lang)),
         )
 
-    def services(self, lang: str) -> bytes:
+    def services(self, lang: str, embed: bool = False) -> bytes:
         def render() -> str:
             names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
             groups = []
             for kind in SERVICE_KINDS:
                 found = sorted(
-                    (s for s in self.guide.services.values() if s.kind == kind), key=lambda s: s.text("name", lang)
+                    (self.service(s.id) for s in self.guide.services.values() if s.kind == kind),
+                    key=lambda s: s.text("name", lang),
                 )
                 if found:
                     groups.append({"kind": kind, "name": names[kind], "services": found})
-            return self._render(lang, "services.html", "stodlinjer", groups=groups)
+            return self._render(lang, "services.html", "stodlinjer", embed, groups=groups)
 
-        return self._memo(("services", lang), render)
+        return self._memo(("services", lang, str(embed)), render)
 
-    def error(self, lang: str, status: int) -> bytes:
+    def error(self, lang: str, status: int, embed: bool = False) -> bytes:
         """The page for an error status, in `lang`, with the exit and 112 like every page."""
         heading, message = ERRORS.get(status, ERRORS[500])
         return self._memo(
-            ("error", lang, str(status)),
+            ("error", lang, str(status), str(embed)),
             lambda: self._render(
                 lang,
                 "error.html",
                 None,
+                embed,
                 heading=self.gettext(lang, heading),
                 message=self.gettext(lang, message),
             ),

@@ -1,0 +1,115 @@
+"""The HTML routes, thin: check the language and step, hand out bytes from `render.Site`.
+
+The same routes serve every mode and site: the guide itself (`/sv/…`), the compact
+embeddable guide (`/embed/sv/…`), and each municipality of a multi-site deployment
+(`/k/{slug}/sv/…`, `/k/{slug}/embed/sv/…`). `pages(embed)` builds them for one mode;
+the app includes them under each prefix.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException
+
+from ..content.model import LANGUAGES, START
+from ..i18n import N_
+from ..search import MAX_LENGTH, answer
+from ..sites import LOGO_TYPES
+from .forms import read_form
+from .render import Site
+
+
+def site_of(request: Request) -> Site:
+    """The site a request is for: a municipality's under /k/{slug}, else the main one."""
+    slug = request.path_params.get("slug")
+    if slug is None:
+        return request.app.state.site
+    site = request.app.state.sites.get(slug)
+    if site is None:
+        raise HTTPException(404)
+    return site
+
+
+def _language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise HTTPException(404)
+    return lang
+
+
+def _html(page: bytes | None, status: int = 200) -> HTMLResponse:
+    if page is None:
+        raise HTTPException(404)
+    return HTMLResponse(page, status_code=status)
+
+
+def pages(embed: bool) -> APIRouter:
+    """The page routes for one mode: the full guide, or the compact one for an iframe."""
+    router = APIRouter(include_in_schema=not embed)
+
+    @router.get("/_site/style.css", include_in_schema=False)
+    async def site_stylesheet(request: Request) -> Response:
+        site = site_of(request)
+        if site.overlay is None:
+            raise HTTPException(404)
+        return Response(site.overlay.stylesheet, media_type="text/css")
+
+    @router.get("/_site/logo", include_in_schema=False)
+    async def site_logo(request: Request) -> Response:
+        site = site_of(request)
+        if site.overlay is None or site.overlay.logo is None:
+            raise HTTPException(404)
+        logo = site.overlay.logo
+        return Response(logo.read_bytes(), media_type=LOGO_TYPES[logo.suffix])
+
+    @router.get("/{lang}", include_in_schema=False)
+    @router.get("/{lang}/", include_in_schema=False)
+    async def language_start(request: Request, lang: str) -> Response:
+        return RedirectResponse(f"{site_of(request).prefix(embed)}/{_language(lang)}/{START}", status_code=302)
+
+    @router.get("/{lang}/alla-amnen", response_class=HTMLResponse)
+    async def all_topics(request: Request, lang: str) -> Response:
+        """Every information step, grouped by theme."""
+        return _html(site_of(request).topics(_language(lang), embed))
+
+    @router.get("/{lang}/stodlinjer", response_class=HTMLResponse)
+    async def all_services(request: Request, lang: str) -> Response:
+        """Every helpline and agency, the local ones first where a municipality has them."""
+        return _html(site_of(request).services(_language(lang), embed))
+
+    @router.get("/{lang}/badda-in", response_class=HTMLResponse)
+    async def embedding(request: Request, lang: str) -> Response:
+        """How to embed the guide: the snippet to copy, with this service's address."""
+        origin = str(request.base_url).rstrip("/")
+        return _html(site_of(request).embedding(_language(lang), origin, embed))
+
+    @router.post("/{lang}/skriv", response_class=HTMLResponse)
+    async def ask(request: Request, lang: str) -> Response:
+        """The free-text form: danger first, then the step that fits. The text is never kept."""
+        site = site_of(request)
+        form = await read_form(request)
+        text = form.get("q", "")
+        step_id = form.get("steg", START)
+        if step_id not in site.guide.tree(_language(lang)):
+            step_id = START
+        if not text.strip():
+            message = site.gettext(lang, N_("Write something in the field, in your own words."))
+            return _html(site.step(lang, step_id, embed, ask_error=message, ask_value=text), 400)
+        cut = len(text) > MAX_LENGTH
+        text = text[:MAX_LENGTH]
+        found = answer(site.indexes[lang], site.danger[lang], text)
+        return _html(site.answer(lang, text, found, cut, embed))
+
+    @router.get("/{lang}/{step_id}/skriv-ut", response_class=HTMLResponse)
+    async def printable(request: Request, lang: str, step_id: str) -> Response:
+        """A step to print: its advice, contacts, sources, and the address to come back to."""
+        site = site_of(request)
+        address = str(request.base_url).rstrip("/") + f"{site.prefix(False)}/{_language(lang)}/{step_id}"
+        return _html(site.printable(lang, step_id, address, embed))
+
+    @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
+    async def step(request: Request, lang: str, step_id: str) -> Response:
+        """One step of the dialogue, with the conversation that leads to it."""
+        return _html(site_of(request).step(_language(lang), step_id, embed))
+
+    return router

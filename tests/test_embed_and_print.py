@@ -1,0 +1,78 @@
+"""The compact guide for frames, the embed page, and printable steps."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .conftest import client_for, parse
+
+
+async def test_embedded_pages_have_no_header_and_links_stay_embedded(client, bundled_app):
+    for step_id in list(bundled_app.state.site.guide.tree("sv").steps)[:20]:
+        response = await client.get(f"/embed/sv/{step_id}")
+        assert response.status_code == 200
+        page = parse(response)
+        assert page.select_one("header.site-header") is None
+        exit_link = page.select_one("a.exit")
+        assert exit_link["target"] == "_top" and exit_link["href"] == "/exit"
+        for a in page.find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or a["href"].startswith("#") or a["href"] == "/exit":
+                continue
+            assert a["href"].startswith("/embed/") or "/" not in a["href"], a["href"]
+        assert page.select_one("form.ask")["action"] == "/embed/sv/skriv"
+
+
+async def test_embedding_is_refused_unless_the_origin_is_allowed(client, minimal):
+    refused = await client.get("/embed/sv/start")
+    assert refused.headers["content-security-policy"].endswith("frame-ancestors 'none'")
+    async with client_for(minimal, embed_origins="https://www.exempel.se https://b.example") as c:
+        allowed = await c.get("/embed/sv/start")
+        assert allowed.headers["content-security-policy"].endswith(
+            "frame-ancestors https://www.exempel.se https://b.example"
+        )
+        normal = await c.get("/sv/start")
+        assert normal.headers["content-security-policy"].endswith("frame-ancestors 'none'")
+
+
+async def test_the_embed_page_gives_a_snippet_with_a_title(client):
+    page = parse(await client.get("/sv/badda-in"))
+    snippet = page.select_one("pre.snippet").get_text()
+    assert snippet.startswith('<iframe src="http://testserver/embed/sv/start"')
+    assert 'title="Vägvisaren: stöd vid våld i nära relationer"' in snippet
+
+
+async def test_embedded_answer_and_errors_stay_embedded(client):
+    answer = parse(await client.post("/embed/en/skriv", data={"q": "contact ban", "steg": "start"}))
+    assert answer.select_one("header.site-header") is None
+    assert answer.select_one("article a.option")["href"].startswith("/embed/en/")
+    missing = await client.get("/embed/en/nothing")
+    assert missing.status_code == 404
+    assert parse(missing).select_one("a.exit")["target"] == "_top"
+
+
+async def test_every_information_step_can_be_printed(client, bundled_app):
+    tree = bundled_app.state.site.guide.tree("sv")
+    for step in tree.steps.values():
+        page = parse(await client.get(f"/sv/{step.id}"))
+        link = page.select_one("p.print-link a")
+        if step.kind != "info":
+            assert link is None
+            continue
+        assert link["href"] == f"/sv/{step.id}/skriv-ut"
+        printable = parse(await client.get(link["href"]))
+        assert printable.h1.get_text(strip=True) == step.title
+        assert printable.select_one(".print-warning") is not None
+        assert printable.select_one(".come-back .address").get_text() == f"http://testserver/sv/{step.id}"
+        assert [a["href"] for a in printable.select("section.sources li > a")] == [s.url for s in step.sources]
+        assert len(printable.select("li.service")) == len(step.services)
+
+
+async def test_a_question_has_no_print_page(client):
+    assert (await client.get("/sv/start/skriv-ut")).status_code == 404
+
+
+async def test_print_css_hides_the_exit_and_the_form(client):
+    css = (await client.get("/static/style.css")).text
+    print_rules = css[css.index("@media print") :]
+    assert ".exit-bar" in print_rules and ".ask" in print_rules

@@ -1,0 +1,1 @@
+"""Content files → an immutable, validated guide."""

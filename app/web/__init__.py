@@ -1,0 +1,1 @@
+"""The web layer: FastAPI app, HTML pages, JSON API."""

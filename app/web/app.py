@@ -8,6 +8,8 @@ raises `ContentError` with every problem.
 
 from __future__ import annotations
 
+import json
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -21,7 +23,7 @@ from ..content.validate import load_guide
 from ..settings import Settings
 from ..sites import read_overlay, read_overlays
 from .api import router as api_router
-from .headers import HeadAsGet, SecurityHeaders
+from .headers import AddressLimit, HeadAsGet, SecurityHeaders
 from .pages import pages
 from .render import ERRORS, Site
 
@@ -134,5 +136,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
+
+    def too_long(path: str) -> tuple[bytes, bytes]:
+        if path.startswith("/api/"):
+            message = app.state.site.gettext(i18n.DEFAULT, ERRORS[414][0])
+            return b"application/json", json.dumps({"status": 414, "message": message}).encode()
+        slug, embed, lang = _where(path)
+        return b"text/html; charset=utf-8", app.state.sites.get(slug, app.state.site).error(lang, 414, embed)
+
+    app.add_middleware(AddressLimit, error_page=too_long)
     app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins.split())
     return app

@@ -1,8 +1,9 @@
-"""What every response gets, in one place: security and privacy headers, and HEAD."""
+"""What every request and response goes through, in one place: headers, HEAD, the address limit."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -10,6 +11,8 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {}"
 )
 EMBED_PATH = re.compile(r"^(?:/k/[^/]+)?/embed/")
+# Our longest real address is under 100 bytes; anything near this is not a person's click.
+MAX_URL_BYTES = 2048
 HEADERS = (
     (b"referrer-policy", b"no-referrer"),
     (b"x-content-type-options", b"nosniff"),
@@ -68,3 +71,24 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_without_body)
+
+
+class AddressLimit:
+    """Refuses an overlong path or query string with 414 before any route sees it.
+
+    `error_page(path)` gives the content type and body to send, so the person still
+    gets the exit, 112 and their language (and the API its JSON).
+    """
+
+    def __init__(self, app: ASGIApp, error_page: Callable[[str], tuple[bytes, bytes]]) -> None:
+        self.app = app
+        self.error_page = error_page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or len(scope.get("raw_path") or b"") + len(scope["query_string"]) <= MAX_URL_BYTES:
+            await self.app(scope, receive, send)
+            return
+        content_type, body = self.error_page(scope["path"][:MAX_URL_BYTES])
+        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 414, "headers": headers})
+        await send({"type": "http.response.body", "body": body})

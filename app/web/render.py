@@ -39,6 +39,7 @@ ERRORS = {
     404: (N_("We cannot find that page"), N_("The page may have moved, or the address may be wrong.")),
     405: (N_("That does not work here"), N_("This page can only be read, not sent to.")),
     413: (N_("That was too much text"), N_("Please write a shorter text and try again.")),
+    414: (N_("That address is too long"), N_("The page may have moved, or the address may be wrong.")),
     415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
 }
@@ -224,6 +225,22 @@ class Site:
         source = f"{origin}{self.prefix(True)}/{lang}/{START}"
         snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
         return self._render(lang, "embedding.html", "badda-in", embed, snippet=snippet).encode("utf-8")
+
+    def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
+        """The accessibility statement; `contact` is the operator's, or empty when none was given."""
+        contact = contact.strip()
+        if contact.startswith(("https://", "http://")):
+            contact_url = contact
+        elif "@" in contact and " " not in contact:
+            contact_url = f"mailto:{contact}"
+        else:
+            contact_url = None
+        return self._memo(
+            ("accessibility", lang, contact, str(embed)),
+            lambda: self._render(
+                lang, "accessibility.html", "tillganglighet", embed, contact=contact, contact_url=contact_url
+            ),
+        )
 
     def topics(self, lang: str, embed: bool = False) -> bytes:
         return self._memo(

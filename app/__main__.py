@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import copy
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -23,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the content and list every problem")
     check.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
+    reload = commands.add_parser("reload", help="check the content, then tell a running server to load it (SIGHUP)")
+    reload.add_argument("pid", type=int, help="the process id of `python -m app serve`")
+    reload.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+
     evaluate = commands.add_parser("eval", help="measure free-text matching on the evaluation set in tests/eval")
     evaluate.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
@@ -36,10 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     content = _shortest(args.content or Settings.from_env().content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
-        print(problem, file=sys.stdout if args.command == "check" else sys.stderr)
+        print(problem, file=sys.stdout if args.command in ("check", "reload") else sys.stderr)
     if loaded.guide is None:
-        if args.command == "check":
-            print(f"{len(loaded.problems)} problem(s) in {content}")
+        if args.command in ("check", "reload"):
+            print(
+                f"{len(loaded.problems)} problem(s) in {content}"
+                + (": not reloaded" if args.command == "reload" else "")
+            )
         return 1
     if args.command == "check":
         _print_readability(loaded)
@@ -49,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{n} steps in {lang}" for lang, n in steps.items())
             + f", {len(loaded.guide.services)} services"
         )
+        return 0
+    if args.command == "reload":
+        os.kill(args.pid, signal.SIGHUP)
+        print(f"content is valid; asked process {args.pid} to load it")
         return 0
     if args.command == "eval":
         from .evaluate import run
@@ -89,15 +103,17 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     try:
-        create_app(settings)
+        app = create_app(settings)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"Refusing to start: {len(error.problems)} problem(s) in {settings.content_dir}", file=sys.stderr)
         return 1
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["vagvisaren"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     uvicorn.run(
-        "app.web.app:create_app",
-        factory=True,
+        app if args.workers == 1 else "app.web.app:create_app",  # each worker builds its own
+        factory=args.workers != 1,
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -105,6 +121,7 @@ def _serve(args: argparse.Namespace) -> int:
         server_header=False,
         proxy_headers=False,
         log_level="info",
+        log_config=log_config,
     )
     return 0
 

@@ -8,7 +8,11 @@ raises `ContentError` with every problem.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import signal
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +32,7 @@ from .pages import pages
 from .render import ERRORS, Site
 
 STYLESHEET = "/static/style.css"
+log = logging.getLogger("vagvisaren")
 
 
 class ContentError(Exception):
@@ -72,10 +77,44 @@ def _where(path: str) -> tuple[str | None, bool, str]:
     return slug, embed, lang
 
 
+def reload_content(app: FastAPI) -> bool:
+    """Load and validate the content again; swap it in whole if valid, else keep serving the last good one.
+
+    Every problem is logged with file and line. Requests already running finish on
+    the version they started with; the next ones get the new one.
+    """
+    try:
+        site, sites = load_sites(app.state.settings)
+    except ContentError as error:
+        for problem in error.problems:
+            log.error("content problem: %s", problem)
+        log.error("content NOT reloaded: %d problem(s); still serving the last good version", len(error.problems))
+        return False
+    app.state.site, app.state.sites = site, sites
+    counts = ", ".join(f"{len(tree.steps)} steps in {lang}" for lang, tree in site.guide.trees.items())
+    log.info("content reloaded: %s", counts)
+    return True
+
+
+@asynccontextmanager
+async def _reload_on_hangup(app: FastAPI):
+    """SIGHUP reloads the content, off the event loop so pages keep being served meanwhile."""
+    loop = asyncio.get_running_loop()
+
+    def hangup() -> None:
+        loop.run_in_executor(None, reload_content, app)
+
+    with suppress(NotImplementedError, RuntimeError):  # not the main thread, or no signals here
+        loop.add_signal_handler(signal.SIGHUP, hangup)
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     site, sites = load_sites(settings)
-    app = FastAPI(title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app = FastAPI(
+        title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_reload_on_hangup
+    )
     app.state.site = site
     app.state.sites = sites
     app.state.settings = settings

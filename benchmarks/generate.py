@@ -2,12 +2,15 @@
 
 The tree has the bundled services, themes and danger words, a start, and N steps
 per language in a balanced tree of questions and information pages whose words are
-drawn from the real content, so matching and validation do realistic work.
+drawn from the real content, so matching and validation do realistic work. Words
+and sentences are short, so the pages pass the readability check and the service
+starts on them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 from pathlib import Path
@@ -21,7 +24,7 @@ def _vocabulary(lang: str) -> list[str]:
     words = set()
     for path in (CONTENT / lang).glob("*.md"):
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
-        words |= {w.strip(".,:;!?()*#[]") for w in body.split() if w.isalpha() and len(w) > 3}
+        words |= {w for w in body.split() if w.isalpha() and 3 < len(w) <= 6}
     return sorted(words)
 
 
@@ -42,22 +45,22 @@ def generate(target: Path, steps: int, seed: int = 1) -> None:
         for index, step_id in enumerate(ids):
             children = ids[index * FAN_OUT + 1 : index * FAN_OUT + 1 + FAN_OUT]
             title = " ".join(rng.sample(words, 3)).capitalize()
-            body = "\n\n".join(" ".join(rng.sample(words, 12)).capitalize() + "." for _ in range(4))
-            keywords = ", ".join(rng.sample(words, 5))
-            synonyms = ", ".join(" ".join(rng.sample(words, 3)) for _ in range(3))
+            body = "\n\n".join(" ".join(rng.sample(words, 8)).capitalize() + "." for _ in range(6))
+            keywords = json.dumps(rng.sample(words, 5), ensure_ascii=False)
+            synonyms = json.dumps([" ".join(rng.sample(words, 3)) for _ in range(3)], ensure_ascii=False)
+            options = "".join(f"  - text: {' '.join(rng.sample(words, 3))!r}\n    to: {child}\n" for child in children)
             if len(children) >= 2:
-                options = "".join(f"  - text: {' '.join(rng.sample(words, 3))}\n    to: {child}\n" for child in children)
                 front = f"kind: question\noptions:\n{options}"
             else:
-                options = "".join(f"  - text: {' '.join(rng.sample(words, 3))}\n    to: {child}\n" for child in children)
                 front = (
-                    f"kind: info\ntheme: {rng.choice(themes)}\nservices: [kvinnofridslinjen]\n"
+                    f"kind: info\ntheme: {themes[index % len(themes)]}\nservices: [kvinnofridslinjen]\n"
                     + (f"options:\n{options}" if children else "")
                     + "sources:\n  - title: Källa\n    url: https://www.example.org/\n    checked: 2026-11-23\n"
                     "reviewed: 2026-11-23\n"
                 )
+            head = f"title: {json.dumps(title, ensure_ascii=False)}\n{front}keywords: {keywords}\nsynonyms: {synonyms}"
             (folder / f"{step_id}.md").write_text(
-                f"---\ntitle: {title}\n{front}keywords: [{keywords}]\nsynonyms: [{synonyms}]\n---\n{body}\n",
+                f"---\n{head}\n---\n{body}\n",
                 encoding="utf-8",
             )
 

@@ -23,7 +23,7 @@ from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer", "skriv"})
+RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer", "skriv", "tillganglighet"})
 PHONE_PATTERN = re.compile(
     r"^(?:\+46 \d{1,3}(?: \d{2,3})+"  # from abroad: +46 8 564 851 60
     r"|0\d{1,3}-\d{2,3}(?: \d{2,3})*"  # area code and number: 020-50 50 50
@@ -252,7 +252,7 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
         kind=data["kind"],
         theme=data.get("theme"),
         body_markdown=body,
-        body_html=markdown.to_html(body),
+        body_html=parsed.html(),
         options=tuple(options),
         services=tuple(data.get("services", ())),
         next=data.get("next"),

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+# One parser finds everything, raw HTML included, so the validator can refuse it;
+# the other's renderer turns the same tokens into HTML with our link rule.
 _render = MarkdownIt("commonmark", {"html": False})
 _inspect = MarkdownIt("commonmark", {"html": True})
 
@@ -36,16 +38,16 @@ class Found:
     value: str
 
 
-def to_html(body: str) -> str:
-    return _render.render(body)
-
-
 class Body:
-    """A Markdown body parsed once, so every check reads the same tokens."""
+    """A Markdown body parsed once, so every check and the HTML come from the same tokens."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._blocks = _inspect.parse(text)
+
+    def html(self) -> str:
+        """The body as HTML. Only for a body without raw HTML: the loader refuses any other."""
+        return _render.renderer.render(self._blocks, _render.options, {})
 
     def _tokens(self):
         """Block and inline tokens, each with the line of the block it stands in."""

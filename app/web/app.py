@@ -27,6 +27,7 @@ from ..content.validate import load_guide
 from ..settings import Settings
 from ..sites import read_overlay, read_overlays
 from .api import router as api_router
+from .cache import KeptPages
 from .headers import AddressLimit, HeadAsGet, SecurityHeaders
 from .pages import pages
 from .render import ERRORS, Site
@@ -175,6 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
+    app.add_middleware(KeptPages, sites=lambda slug: app.state.sites.get(slug) if slug else app.state.site)
 
     def too_long(path: str) -> tuple[bytes, bytes]:
         if path.startswith("/api/"):

@@ -11,6 +11,9 @@ first, and on the few pages that are never kept, the visitor's own text.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 from urllib.parse import urlsplit
@@ -43,6 +46,20 @@ ERRORS = {
     415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
 }
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page kept as bytes, with its strong ETag and its gzipped form, made once."""
+
+    body: bytes
+    etag: bytes
+    gzipped: bytes
+
+    @classmethod
+    def of(cls, body: bytes) -> Page:
+        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
 
 
 def _site(url: str) -> str:
@@ -94,7 +111,7 @@ class Site:
             self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
         self._envs = {lang: _environment(lang, overlay) for lang in LANGUAGES}
         self._stylesheet = stylesheet
-        self._pages: dict[tuple[str, ...], bytes] = {}
+        self._pages: dict[tuple[str, ...], Page] = {}
         self._lock = Lock()
 
     def service(self, service_id: str):
@@ -104,12 +121,27 @@ class Site:
         return self.guide.services[service_id]
 
     def _memo(self, key: tuple[str, ...], render) -> bytes:
+        return self._memo_page(key, render).body
+
+    def _memo_page(self, key: tuple[str, ...], render) -> Page:
         page = self._pages.get(key)
         if page is None:
-            page = render().encode("utf-8")
+            page = Page.of(render().encode("utf-8"))
             with self._lock:
                 self._pages[key] = page
         return page
+
+    def page(self, lang: str, name: str, embed: bool) -> Page | None:
+        """The kept page at /{lang}/{name} in a mode (a step, all topics or all helplines), if there is one."""
+        if name == "alla-amnen":
+            self.topics(lang, embed)
+            return self._pages[("topics", lang, str(embed))]
+        if name == "stodlinjer":
+            self.services(lang, embed)
+            return self._pages[("services", lang, str(embed))]
+        if self.step(lang, name, embed) is None:
+            return None
+        return self._pages[("step", lang, name, str(embed))]
 
     def prefix(self, embed: bool) -> str:
         """The address prefix of this site's pages in a mode: '', '/embed', '/k/slug', '/k/slug/embed'."""

@@ -1,0 +1,52 @@
+"""Kept pages served straight from memory: the hot path of the guide.
+
+Every step, the all-topics page and the helplines page are pure functions of
+(site, mode, language, name), rendered once by `render.Site` and kept with a strong
+ETag and a gzipped copy. This middleware answers GET and HEAD for them before the
+framework's router, with 304 for a matching `If-None-Match` and gzip where the client
+accepts it. Everything else (forms, errors, the API) goes on to the app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .render import Site
+
+KEPT_PAGE = re.compile(
+    r"^(?:/k/(?P<slug>[a-z0-9-]+))?(?P<embed>/embed)?/(?P<lang>sv|en)/(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)$"
+)
+
+
+class KeptPages:
+    def __init__(self, app: ASGIApp, sites: Callable[[str | None], Site | None]) -> None:
+        self.app = app
+        self.sites = sites
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        match = KEPT_PAGE.match(scope["path"]) if scope["type"] == "http" else None
+        if match is None or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        site = self.sites(match["slug"])
+        page = site.page(match["lang"], match["name"], bool(match["embed"])) if site is not None else None
+        if page is None:
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        zipped = b"gzip" in headers.get(b"accept-encoding", b"")
+        etag = page.etag[:-1] + b'-gzip"' if zipped else page.etag
+        out = [(b"etag", etag), (b"vary", b"Accept-Encoding"), (b"content-type", b"text/html; charset=utf-8")]
+        if etag in headers.get(b"if-none-match", b"") or headers.get(b"if-none-match") == b"*":
+            await send({"type": "http.response.start", "status": 304, "headers": out})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        body = page.gzipped if zipped else page.body
+        if zipped:
+            out.append((b"content-encoding", b"gzip"))
+        out.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": out})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .content.model import Guide
+from .content.model import LANGUAGES, Guide
 from .search import DangerCheck, Index
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
@@ -37,6 +37,7 @@ class Report:
     misses: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     p50_ms: float
     p99_ms: float
+    cpu_p99_ms: float
 
 
 def load_cases(lang: str, directory: Path = EVAL_DIR) -> list[Case]:
@@ -49,7 +50,7 @@ def load_danger(directory: Path = EVAL_DIR) -> dict:
 
 
 def matching(guide: Guide, lang: str, cases: list[Case]) -> Report:
-    index = Index(guide.tree(lang), lang)
+    index = Index(guide.tree(lang), lang, twin=guide.tree(_other(lang)))
     hits1 = hits3 = 0
     misses = []
     for case in cases:
@@ -58,16 +59,21 @@ def matching(guide: Guide, lang: str, cases: list[Case]) -> Report:
         hits3 += bool(set(found) & set(case.expected))
         if not found or found[0] not in case.expected:
             misses.append((case.text, case.expected, found))
-    times = _time(lambda text: index.search(text), [case.text for case in cases])
+    wall, cpu = _time(index.search, [case.text for case in cases])
     return Report(
         lang,
         len(cases),
         hits1 / len(cases),
         hits3 / len(cases),
         tuple(misses),
-        statistics.median(times),
-        _percentile(times, 99),
+        statistics.median(wall),
+        percentile(wall, 99),
+        percentile(cpu, 99),
     )
+
+
+def _other(lang: str) -> str:
+    return next(other for other in LANGUAGES if other != lang)
 
 
 def danger(guide: Guide, lang: str, phrases: list[str], near_misses: list[str]) -> tuple[float, float, list, list]:
@@ -78,25 +84,40 @@ def danger(guide: Guide, lang: str, phrases: list[str], near_misses: list[str]) 
     return 1 - len(missed) / len(phrases), len(alarms) / len(near_misses), missed, alarms
 
 
-def _time(search, texts: list[str]) -> list[float]:
+def _time(search, texts: list[str]) -> tuple[list[float], list[float]]:
+    """Milliseconds per query, wall clock and CPU time (which other work on the machine does not inflate)."""
     for text in texts:
         search(text)
-    times = []
+    wall, cpu = [], []
     for _ in range(TIMING_ROUNDS):
         for text in texts:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             search(text)
-            times.append((time.perf_counter() - start) * 1000)
-    return times
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
+    return wall, cpu
 
 
-def _percentile(values: list[float], percent: int) -> float:
+def percentile(values: list[float], percent: int) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
 
 
 def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
-    """The evaluation as text: per language accuracy and timing, then danger, then the misses."""
+    """The evaluation as text: the tuning set with its misses, then the held-out set's figures only.
+
+    The held-out set (tests/eval/holdout) was written without seeing the synonyms or
+    the tuning set. Its misses are not printed, so nobody tunes against them and its
+    figures stay an honest estimate of phrasings nobody has seen.
+    """
+    lines = ["tuning set (tests/eval): synonyms and danger words were improved against its misses"]
+    lines += _report(guide, directory, show_misses=True)
+    lines += ["held-out set (tests/eval/holdout): written blind; only figures are shown"]
+    lines += _report(guide, directory / "holdout", show_misses=False)
+    return "\n".join(lines) + "\n"
+
+
+def _report(guide: Guide, directory: Path, show_misses: bool) -> list[str]:
     lines = []
     danger_set = load_danger(directory)
     for lang in ("sv", "en"):
@@ -106,12 +127,14 @@ def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
         )
         lines += [
             f"{lang}: {report.cases} phrasings: top-1 {report.top1:.1%}, top-3 {report.top3:.1%}; "
-            f"time per query p50 {report.p50_ms:.3f} ms, p99 {report.p99_ms:.3f} ms",
+            f"time per query p50 {report.p50_ms:.3f} ms, p99 {report.p99_ms:.3f} ms "
+            f"(CPU p99 {report.cpu_p99_ms:.3f} ms)",
             f"{lang}: danger recall {recall:.1%} of {len(danger_set[lang]['danger'])}, "
             f"false alarms {false_alarms:.1%} of {len(danger_set[lang]['near_misses'])}",
         ]
-        for text, expected, found in report.misses:
-            lines.append(f"  miss: {text!r}: wanted {'/'.join(expected)}, got {', '.join(found) or 'nothing'}")
-        lines += [f"  missed danger: {text!r}" for text in missed]
-        lines += [f"  false alarm: {text!r}" for text in alarms]
-    return "\n".join(lines) + "\n"
+        if show_misses:
+            for text, expected, found in report.misses:
+                lines.append(f"  miss: {text!r}: wanted {'/'.join(expected)}, got {', '.join(found) or 'nothing'}")
+            lines += [f"  missed danger: {text!r}" for text in missed]
+            lines += [f"  false alarm: {text!r}" for text in alarms]
+    return lines

@@ -6,6 +6,8 @@ import pytest
 
 from app.search import DangerCheck, Index, normalise, terms
 
+MARKER = "zqxmarker"
+
 
 @pytest.fixture(scope="module")
 def sv(bundled_app):
@@ -28,9 +30,22 @@ def test_normalise_folds_case_diacritics_and_punctuation():
     assert normalise("ﬁnns") == "finns"
 
 
-def test_terms_are_stemmed_folded_and_without_stop_words():
-    assert terms("Jag vill ha kontaktförbudet", "sv") == ["kontaktforbud"]
+def test_terms_are_stemmed_and_without_stop_words_keeping_diacritics_for_the_stemmer():
+    assert terms("Jag vill ha kontaktförbudet", "sv") == ["kontaktförbud"]
+    assert terms("Kontaktforbudet", "sv") == ["kontaktforbud"]
     assert terms("my parents are threatening me", "en") == ["parent", "threaten"]
+
+
+def test_man_is_a_stop_word_unless_it_is_a_man():
+    assert terms("kan man få hjälp", "sv") == ["hjälp"]
+    assert terms("min man slår mig", "sv") == ["man", "slår"]
+    assert terms("jag är man", "sv") == ["man"]
+
+
+def test_the_index_keeps_nothing_of_what_people_write(sv):
+    index, _ = sv
+    index.search(f"{MARKER} kontaktförbud")
+    assert not any(MARKER in word for word in index._stems._known)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +59,11 @@ def test_terms_are_stemmed_folded_and_without_stop_words():
         ("skydat bonde", "skyddat-boende"),
         ("hemlig adress", None),
         ("restraining order", "kontaktforbud"),  # English in the Swedish guide
+        ("tvangsaktenskap", "tvangsaktenskap"),  # no diacritics in a long word
+        ("förbudet", "kontaktforbud"),  # part of a compound
+        ("hedersförtrycket", "hedersfortryck-brottet"),
+        ("polisanmäler", "polisanmalan"),  # a form the stemmer leaves apart from "polisanmälan"
+        ("min man slår mig", "fysiskt-vald"),  # a synonym covered whole beats a single shared word
     ],
 )
 def test_swedish_phrasings_find_their_step(sv, text, step):
@@ -69,6 +89,33 @@ def test_english_phrasings_find_their_step(en, text, step):
     assert step in top(index, text, 3)
 
 
+def test_a_word_written_with_diacritics_finds_only_that_spelling(sv):
+    index, _ = sv
+    assert "hedersfortryck-brottet" not in top(index, "läge", 4)  # not "lag", the law
+    assert "hedersfortryck-brottet" in top(index, "lag", 4)
+
+
+def test_words_of_the_twin_language_fill_the_gaps(bundled_app):
+    guide = bundled_app.state.site.guide
+    with_twin = Index(guide.tree("sv"), "sv", twin=guide.tree("en"))
+    alone = Index(guide.tree("sv"), "sv")
+    assert top(with_twin, "lawyer") == ["malsagandebitrade"]
+    assert top(with_twin, "landlord") == ["hyresratt"]
+    assert top(alone, "lawyer") == []
+
+
+def test_a_very_common_word_is_looked_up_where_it_weighs_most(bundled_app, monkeypatch):
+    import app.search
+
+    tree = bundled_app.state.site.guide.tree("sv")
+    full = Index(tree, "sv")._postings
+    monkeypatch.setattr(app.search, "CHAMPIONS", 2)
+    index = Index(tree, "sv")
+    for term, kept in index._postings.items():
+        assert sorted(kept.values()) == sorted(full[term].values())[-2:], term
+    assert set(top(index, "kontaktförbud", 2)) <= {step for step in tree.steps if step.startswith("kontaktforbud")}
+
+
 def test_nothing_meaningful_finds_nothing(sv):
     index, _ = sv
     assert index.search("och det är jag") == ()
@@ -84,6 +131,12 @@ def test_nothing_meaningful_finds_nothing(sv):
         "hjälp han kommer döda mig",
         "jag vill ta mitt liv",
         "han star utanfor dorren",  # without å/ä/ö
+        "han står utanfr dörren",  # a typo
+        "han hotar mig med pistol",  # words between a phrase's words
+        "pappa slår mamma just nu",
+        "jag har tabletter och vill bara dö",
+        "hjalp han e har nu",
+        "han kommer döda mig om han hittar mig",  # a condition after the threat does not cancel it
     ],
 )
 def test_swedish_danger(sv, text):
@@ -98,6 +151,11 @@ def test_swedish_danger(sv, text):
         "hur ansöker jag om kontaktförbud",
         "jag var rädd för länge sedan",
         "vad kostar skyddat boende",
+        "vad ska jag göra om han står utanför igen",  # only might happen
+        "han slår mig inte men han skriker",  # turned by "inte"
+        "han har ingen kniv",
+        "han hotade mig när vi var ihop, men nu har vi ingen kontakt",  # "nu" in a clause that says it is over
+        "jag vill inte dö",
     ],
 )
 def test_swedish_near_misses_are_not_danger(sv, text):
@@ -110,6 +168,24 @@ def test_suicide_is_told_apart(en):
     assert danger("i want to kill myself") == (True, True)
     assert danger("he has a gun") == (True, False)
     assert danger("he hit me last year") == (False, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "in_danger"),
+    [
+        ("help he is here", True),
+        ("he is kicking the door and screaming", True),
+        ("he threaten me with knife", True),
+        ("my dad is beating my mom right now", True),
+        ("hes got a gun", True),
+        ("he is not at the door", False),
+        ("if he hits me again what do i do", False),
+        ("my ex used to threaten me but we have no contact now", False),
+    ],
+)
+def test_english_danger_and_near_misses(en, text, in_danger):
+    _, danger = en
+    assert danger(text)[0] is in_danger
 
 
 def test_the_danger_lists_come_from_content(minimal):

@@ -62,6 +62,11 @@ class Page:
         return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
 
 
+def _other(lang: str) -> str:
+    """The other language: the language switch's target, and the twin that helps matching."""
+    return next(other for other in LANGUAGES if other != lang)
+
+
 def _site(url: str) -> str:
     """The host of a URL without 'www.', as a short visible link text."""
     host = urlsplit(url).hostname or url
@@ -107,7 +112,7 @@ class Site:
             self.flows, self.indexes, self.danger = shared_with.flows, shared_with.indexes, shared_with.danger
         else:
             self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
-            self.indexes = {lang: Index(guide.tree(lang), lang) for lang in LANGUAGES}
+            self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(_other(lang))) for lang in LANGUAGES}
             self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
         self._envs = {lang: _environment(lang, overlay) for lang in LANGUAGES}
         self._stylesheet = stylesheet
@@ -148,7 +153,7 @@ class Site:
         return self.base + ("/embed" if embed else "")
 
     def _render(self, lang: str, template: str, path: str | None, embed: bool = False, **context) -> str:
-        other = next(other for other in LANGUAGES if other != lang)
+        other = _other(lang)
         base = self.prefix(embed)
         overlay = self.overlay
         return (
@@ -227,7 +232,7 @@ class Site:
             cut=cut,
             danger=found.danger,
             suicide=found.suicide,
-            suicide_url=f"/{lang}/{SUICIDE_STEP}" if SUICIDE_STEP in tree else None,
+            suicide_url=f"{self.prefix(embed)}/{lang}/{SUICIDE_STEP}" if SUICIDE_STEP in tree else None,
             best=best.step if best else None,
             others=others,
             fallback=self.flows[lang].options(tree[START]),

@@ -89,7 +89,7 @@ class ErrorOut(BaseModel):
     message: str
 
 
-ERRORS = {404: {"model": ErrorOut}}
+ERRORS = {404: {"model": ErrorOut}, 414: {"model": ErrorOut}}
 
 
 def _sources(found) -> list[SourceOut]:

@@ -43,9 +43,43 @@ def _html(page: bytes | None, status: int = 200) -> HTMLResponse:
     return HTMLResponse(page, status_code=status)
 
 
+def _page_status(description: str) -> dict:
+    return {"description": description, "content": {"text/html": {}}}
+
+
+# What a page route can answer besides 200, each as a calm page with the exit and 112.
+PAGE_ERRORS = {
+    400: _page_status("The form could not be read."),
+    404: _page_status("No such language, step or page."),
+    413: _page_status("The form was too large."),
+    414: _page_status("The address was too long."),
+    415: _page_status("The form was not sent as a form."),
+}
+
+
+ASK_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "required": ["q"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "q": {"type": "string", "description": "What the person wrote (the first 500 characters)."},
+                        "steg": {"type": "string", "description": "The step the form was sent from."},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 def pages(embed: bool) -> APIRouter:
     """The page routes for one mode: the full guide, or the compact one for an iframe."""
-    router = APIRouter(include_in_schema=not embed)
+    router = APIRouter(include_in_schema=not embed, responses=PAGE_ERRORS)
 
     @router.get("/_site/style.css", include_in_schema=False)
     async def site_stylesheet(request: Request) -> Response:
@@ -77,13 +111,19 @@ def pages(embed: bool) -> APIRouter:
         """Every helpline and agency, the local ones first where a municipality has them."""
         return _html(site_of(request).services(_language(lang), embed))
 
+    @router.get("/{lang}/tillganglighet", response_class=HTMLResponse)
+    async def accessibility(request: Request, lang: str) -> Response:
+        """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
+        contact = request.app.state.settings.contact
+        return _html(site_of(request).accessibility(_language(lang), contact, embed))
+
     @router.get("/{lang}/badda-in", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
         origin = str(request.base_url).rstrip("/")
         return _html(site_of(request).embedding(_language(lang), origin, embed))
 
-    @router.post("/{lang}/skriv", response_class=HTMLResponse)
+    @router.post("/{lang}/skriv", response_class=HTMLResponse, openapi_extra=ASK_FORM)
     async def ask(request: Request, lang: str) -> Response:
         """The free-text form: danger first, then the step that fits. The text is never kept."""
         site = site_of(request)

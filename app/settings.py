@@ -24,6 +24,13 @@ class Settings:
         default="https://www.smhi.se/",
         metadata={"doc": "Where the quick exit leads: a neutral site that does not depend on who visits it."},
     )
+    contact: str = field(
+        default="",
+        metadata={
+            "doc": "Where people report an accessibility problem to the organisation that runs the service: "
+            "an email address or a web address. Unset: the accessibility statement says none has been given yet."
+        },
+    )
     cors_origins: str = field(
         default="",
         metadata={"doc": "Origins (space-separated) whose pages may call the JSON API from a browser. Unset: none."},

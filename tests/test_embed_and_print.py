@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .conftest import client_for, parse
 
@@ -76,3 +76,17 @@ async def test_print_css_hides_the_exit_and_the_form(client):
     css = (await client.get("/static/style.css")).text
     print_rules = css[css.index("@media print") :]
     assert ".exit-bar" in print_rules and ".ask" in print_rules
+
+
+async def test_links_between_steps_work_on_print_pages_too(client, bundled_app):
+    for prefix in ("", "/embed"):
+        for lang in ("sv", "en"):
+            for step in bundled_app.state.site.guide.tree(lang).steps.values():
+                if step.kind != "info":
+                    continue
+                address = f"http://testserver{prefix}/{lang}/{step.id}/skriv-ut"
+                body = parse(await client.get(address)).select_one(".printable .body")
+                for a in body.select("a[href]:not(.external)"):
+                    target = urljoin(address, a["href"])
+                    assert target.startswith(f"http://testserver{prefix}/{lang}/"), (address, a["href"])
+                    assert (await client.get(target)).status_code == 200, (address, a["href"])

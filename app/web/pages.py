@@ -111,6 +111,12 @@ def pages(embed: bool) -> APIRouter:
         """Every helpline and agency, the local ones first where a municipality has them."""
         return _html(site_of(request).services(_language(lang), embed))
 
+    @router.get("/{lang}/tillganglighet", response_class=HTMLResponse)
+    async def accessibility(request: Request, lang: str) -> Response:
+        """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
+        contact = request.app.state.settings.contact
+        return _html(site_of(request).accessibility(_language(lang), contact, embed))
+
     @router.get("/{lang}/badda-in", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -65,6 +66,15 @@ class Page:
 def _other(lang: str) -> str:
     """The other language: the language switch's target, and the twin that helps matching."""
     return next(other for other in LANGUAGES if other != lang)
+
+
+# A link in a body to another step is relative ("skyddat-boende"), so it stays in its mode
+# and site. The print page is one level deeper (/sv/fara-nu/skriv-ut), so its links go up one.
+_STEP_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#|\.\./)')
+
+
+def _one_level_up(body_html: str) -> str:
+    return _STEP_LINK.sub('href="../', body_html)
 
 
 def _site(url: str) -> str:
@@ -250,6 +260,7 @@ class Site:
             f"{step_id}/skriv-ut",
             embed,
             step=step,
+            body_html=_one_level_up(step.body_html),
             services=[self.service(service_id) for service_id in step.services],
             sources=step.sources,
             reviewed=step.reviewed,

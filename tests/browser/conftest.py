@@ -1,0 +1,94 @@
+"""Fixtures for the real-browser suite: one service, one Chromium profile, one walk over every page.
+
+The suite needs Debian's Chromium, Java and `npm ci`. Where they are missing the
+tests skip, except in CI (the `CI` environment variable is set), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+from . import harness
+
+
+@dataclass
+class Figures:
+    """What the suite audited and how long it took, printed at the end of the run."""
+
+    pages: int = 0
+    widths: int = 0
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+
+
+FIGURES = Figures()
+
+
+@pytest.fixture(scope="package")
+def browser_tools():
+    missing = harness.missing_tools()
+    if missing:
+        message = "the browser tests need " + "; ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set, so they must run)")
+        pytest.skip(message)
+    FIGURES.started = time.monotonic()
+    yield
+    FIGURES.finished = time.monotonic()
+
+
+@pytest.fixture(scope="package")
+def origin(browser_tools):
+    with harness.service() as origin:
+        yield origin
+
+
+@pytest.fixture(scope="package")
+def requests_seen() -> list[str]:
+    """Every request any page of the browser made during the session, as 'METHOD url'."""
+    return []
+
+
+@pytest.fixture(scope="package")
+def context(browser_tools, requests_seen):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, harness.chromium(playwright) as context:
+        context.on("request", lambda request: requests_seen.append(f"{request.method} {request.url}"))
+        yield context
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@dataclass
+class Walk:
+    """The pages found from both start pages, and the tab that walked them (left open, on the site)."""
+
+    pages: list[harness.Crawled]
+    tab: object
+
+
+@pytest.fixture(scope="package")
+def walk(context, origin) -> Walk:
+    tab = context.new_page()
+    pages = harness.crawl(tab, origin)
+    FIGURES.pages = len(pages)
+    return Walk(pages, tab)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES.pages:
+        seconds = (FIGURES.finished or time.monotonic()) - FIGURES.started
+        terminalreporter.write_line(
+            f"browser audit: {FIGURES.pages} pages × {FIGURES.widths} widths with axe-core, "
+            f"browser tests {seconds:.0f} s"
+        )

@@ -1,0 +1,295 @@
+"""The real-browser harness: the service, Debian's Chromium with the page's JavaScript off, axe-core, the Nu checker.
+
+Shared by the browser tests and by `python -m tests.browser.screenshots`. Nothing here
+downloads anything: Chromium comes from apt, axe-core and vnu-jar from `npm ci`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = {"narrow": (320, 640), "wide": (1280, 800)}
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+# With the page's JavaScript off, timers never fire and axe.run() would wait forever:
+# run what it schedules as microtasks instead.
+STUB_TIMERS = """() => {
+  window.setTimeout = (fn, _delay, ...args) => { Promise.resolve().then(() => fn(...args)); return 0; };
+  window.clearTimeout = () => {};
+  window.requestAnimationFrame = (fn) => { Promise.resolve().then(() => fn(performance.now())); return 0; };
+  window.cancelAnimationFrame = () => {};
+}"""
+# Texts for the "Write in your own words" form: a clear match, danger, and nothing that fits.
+FREE_TEXTS = {
+    "sv": ["kontaktförbud", "han har en kniv", "qwerty zxcv"],
+    "en": ["contact ban", "he has a knife", "qwerty zxcv"],
+}
+LANGUAGES = ("sv", "en")
+BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "badda-in")
+# The compact guide for a frame and the worked example municipality: the same templates
+# under another prefix, so a sample of their pages is audited rather than all of them.
+SITES = ROOT / "sites"
+OTHER_MODES = ("/embed", "/k/exempelkommun", "/k/exempelkommun/embed")
+SAMPLE = ("start", "jag-ar-utsatt", "kontaktforbud", "stodlinjer", "finns-inte")
+# The pages reviewers see in docs/screenshots: the start, a question, an information page, all topics.
+SCREENSHOT_PAGES = ["start", "jag-ar-utsatt", "kontaktforbud", "alla-amnen"]
+
+
+def missing_tools() -> list[str]:
+    """What the browser tests need and this machine lacks, each with how to get it."""
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    if not AXE.exists() or not VNU.exists():
+        missing.append("node_modules with axe-core and vnu-jar (npm ci --ignore-scripts)")
+    if shutil.which("java") is None:
+        missing.append("java (apt-get install default-jre-headless)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package (pip install -e '.[test]')")
+    return missing
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} stopped with exit code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise RuntimeError(f"{what} did not answer at {url} within {seconds} s")
+
+
+@contextmanager
+def _process(args: list[str], ready_url: str, what: str, seconds: float, **env: str) -> Iterator[None]:
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env})
+        try:
+            try:
+                _wait_for(ready_url, process, seconds, what)
+            except RuntimeError as error:
+                log.seek(0)
+                raise RuntimeError(f"{error}:\n{log.read().decode(errors='replace')}") from None
+            yield
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextmanager
+def service(**env: str) -> Iterator[str]:
+    """The real service (`python -m app serve`) on a free loopback port; yields its origin."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    args = [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    env = {"VAGVISAREN_SITES_DIR": str(SITES), **env}
+    with _process(args, f"{origin}/healthz", "the service", 30, **env):
+        yield origin
+
+
+@contextmanager
+def nu_checker() -> Iterator[str]:
+    """The Nu HTML Checker as a local server; yields the URL to POST pages to."""
+    port = free_port()
+    args = [
+        "java",
+        "-Xss4m",
+        "-Dnu.validator.servlet.bind-address=127.0.0.1",
+        "-cp",
+        str(VNU),
+        "nu.validator.servlet.Main",
+        str(port),
+    ]
+    with _process(args, f"http://127.0.0.1:{port}/", "the Nu HTML Checker", 120):
+        yield f"http://127.0.0.1:{port}/?out=json"
+
+
+def check_html(checker: str, html: bytes) -> list[str]:
+    """The Nu checker's errors for one document, as 'line N: message'."""
+    request = urllib.request.Request(
+        checker, data=html, headers={"Content-Type": "text/html; charset=utf-8"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        messages = json.load(response)["messages"]
+    return [
+        f"line {m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+
+
+@contextmanager
+def chromium(playwright) -> Iterator:
+    """A persistent Chromium context in a new profile, with the page's JavaScript off."""
+    with tempfile.TemporaryDirectory(prefix="vagvisaren-chromium-") as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            java_script_enabled=False,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One page the guide can show, and how a person gets there: an address, or text sent with the form."""
+
+    path: str
+    text: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path if self.text is None else f"POST {self.path} q={self.text!r}"
+
+
+def open_page(page, origin: str, visit: Visit):
+    """Load the visit's page in `page`, as a person would, and return the document's response."""
+    if visit.text is None:
+        return page.goto(origin + visit.path)
+    page.goto(f"{origin}{visit.path.removesuffix('/skriv')}/start")
+    page.fill("textarea#fritext", visit.text)
+    with page.expect_navigation() as navigation:
+        page.click("form.ask button[type=submit]")
+    return navigation.value
+
+
+def same_origin_links(page, origin: str) -> set[str]:
+    """Paths of the page's links that stay on the site (the quick exit leaves it, so it is not followed)."""
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    paths = set()
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" == origin and parts.path != "/exit":
+            paths.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return paths
+
+
+@dataclass(frozen=True)
+class Crawled:
+    visit: Visit
+    status: int
+    html: bytes
+
+
+def crawl(page, origin: str) -> list[Crawled]:
+    """Every page reachable from both start pages, then the pages no link leads to.
+
+    Those are the built-in pages, a missing page, the form's answers and its error,
+    and a sample of the other modes (the compact guide for a frame, a municipality's
+    guide) whose pages are the same templates under another prefix.
+    """
+    queue = ["/sv/start", "/en/start"]
+    seen = set(queue)
+    found: list[Crawled] = []
+    while queue:
+        path = queue.pop(0)
+        response = open_page(page, origin, Visit(path))
+        found.append(Crawled(Visit(path), response.status, response.body()))
+        if response.status == 200:
+            for link in sorted(same_origin_links(page, origin) - seen):
+                seen.add(link)
+                queue.append(link)
+    extra = [Visit(f"/{lang}/{built_in}") for lang in LANGUAGES for built_in in BUILT_IN]
+    extra += [Visit(f"/{lang}/finns-inte") for lang in LANGUAGES]
+    extra += [Visit(f"/{lang}/skriv", text) for lang, texts in FREE_TEXTS.items() for text in [*texts, ""]]
+    extra += [Visit(f"{prefix}/{lang}/{step}") for prefix in OTHER_MODES for lang in LANGUAGES for step in SAMPLE]
+    extra += [Visit(f"{prefix}/{lang}/skriv", FREE_TEXTS[lang][0]) for prefix in OTHER_MODES for lang in LANGUAGES]
+    for visit in extra:
+        if visit.text is None and visit.path in seen:
+            continue
+        response = open_page(page, origin, visit)
+        found.append(Crawled(visit, response.status, response.body()))
+    return found
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def run_axe(page, tags: tuple[str, ...] = AXE_TAGS) -> list[dict]:
+    """axe-core's violations of the rules with these tags (by default WCAG 2.0/2.1/2.2 A and AA) on the loaded page."""
+    if not page.evaluate("'axe' in window"):
+        page.evaluate(STUB_TIMERS)
+        page.evaluate(_axe_source())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        list(tags),
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> list[str]:
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"{violation['id']} ({violation['impact']}): {', '.join(map(str, node['target']))}: {summary}")
+    return lines
+
+
+def screenshots(context, origin: str, out: Path) -> list[Path]:
+    """The pages of SCREENSHOT_PAGES in both languages and both widths, as PNGs in `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()
+    written = []
+    try:
+        for width, height in WIDTHS.values():
+            page.set_viewport_size({"width": width, "height": height})
+            for lang in LANGUAGES:
+                for step in SCREENSHOT_PAGES:
+                    page.goto(f"{origin}/{lang}/{step}")
+                    path = out / f"{lang}-{step}-{width}.png"
+                    page.screenshot(path=str(path))
+                    written.append(path)
+    finally:
+        page.close()
+    return written

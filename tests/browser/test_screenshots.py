@@ -1,0 +1,28 @@
+"""Pictures of the main pages in both languages and widths, for reviewers (artefacts/screenshots)."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+
+from . import harness
+
+pytestmark = pytest.mark.browser
+
+ARTEFACTS = harness.ROOT / "artefacts" / "screenshots"
+
+
+def png_size(path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", header[16:24])
+
+
+def test_screenshots_of_the_main_pages(context, origin):
+    written = harness.screenshots(context, origin, ARTEFACTS)
+    assert len(written) == len(harness.SCREENSHOT_PAGES) * 2 * len(harness.WIDTHS)
+    for path in written:
+        width = int(path.stem.rsplit("-", 1)[1])
+        assert png_size(path)[0] == width, path
+        assert path.stat().st_size > 5_000, path

@@ -54,10 +54,16 @@ def requests_seen() -> list[str]:
 
 
 @pytest.fixture(scope="package")
-def context(browser_tools, requests_seen):
+def playwright(browser_tools):
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright, harness.chromium(playwright) as context:
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="package")
+def context(playwright, requests_seen):
+    with harness.chromium(playwright) as context:
         context.on("request", lambda request: requests_seen.append(f"{request.method} {request.url}"))
         yield context
 

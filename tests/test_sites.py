@@ -13,6 +13,7 @@ from app.sites import read_overlay
 from app.web.app import ContentError, create_app
 
 from .conftest import BUNDLED, client_for, parse
+from .test_validate import edit
 
 EXAMPLE = Path(__file__).parent.parent / "sites" / "exempelkommun"
 
@@ -33,12 +34,6 @@ def test_the_example_is_valid_and_marked_as_an_example():
     assert problems == []
     assert overlay.example and overlay.name["sv"] == "Exempelkommun"
     assert set(overlay.services) == {"socialtjansten", "kvinnojourer", "tjejjourer"}
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

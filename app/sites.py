@@ -54,7 +54,7 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
     files = load.Files(folder)
     if not path.is_file():
         return None, [Problem(str(path), 0, "missing site.yaml")]
-    located = load._read_yaml(path, files)
+    located = load.read_yaml(path, files)
     if located is None:
         return None, files.problems
     data = located.data if isinstance(located.data, dict) else {}
@@ -65,7 +65,7 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
             problems.append(
                 Problem(str(path), located.line(key), f"unknown key {key!r} (known keys: {', '.join(known)})")
             )
-    if message := load._localised(data.get("name")):
+    if message := load.localised(data.get("name")):
         problems.append(Problem(str(path), located.line("name"), f"name: {message}"))
     example = data.get("example", False) is True
     if not SLUG.match(folder.name):
@@ -80,8 +80,8 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
             )
             continue
         checks = dict(load.SERVICE_SCHEMA)
-        checks["phone"] = _example_phone if example else load._phone
-        found = load._check_mapping(record, checks, load.SERVICE_REQUIRED, located, key, str(path), "a service")
+        checks["phone"] = _example_phone if example else load.phone_problem
+        found = load.check_mapping(record, checks, load.SERVICE_REQUIRED, located, key, str(path), "a service")
         phone = record.get("phone") if isinstance(record, dict) else None
         if not example and isinstance(phone, str) and EXAMPLE_PHONE.match(phone):
             found.append(Problem(str(path), located.line(*key, "phone"), "example numbers only in an example site"))

@@ -65,7 +65,7 @@ def _https(value: Any) -> str | None:
     return _text(value) or (None if value.startswith("https://") else f"URL must use https: {value}")
 
 
-def _phone(value: Any) -> str | None:
+def phone_problem(value: Any) -> str | None:
     if not isinstance(value, str) or not PHONE_PATTERN.match(value):
         return (
             f"malformed phone number {value!r}: write it as Swedish numbers are written, "
@@ -74,7 +74,7 @@ def _phone(value: Any) -> str | None:
     return None
 
 
-def _localised(value: Any) -> str | None:
+def localised(value: Any) -> str | None:
     if not isinstance(value, dict) or set(value) != set(LANGUAGES):
         return "must give the text in each language: " + ", ".join(f"{lang}:" for lang in LANGUAGES)
     for text in value.values():
@@ -100,15 +100,15 @@ STEP_REQUIRED = ("title", "kind")
 OPTION_SCHEMA: dict[str, Check] = {"text": _text, "to": _text}
 SOURCE_SCHEMA: dict[str, Check] = {"title": _text, "url": _https, "checked": _date}
 SERVICE_SCHEMA: dict[str, Check] = {
-    "name": _localised,
+    "name": localised,
     "kind": lambda v: None if v in SERVICE_KINDS else f"kind must be one of {', '.join(SERVICE_KINDS)}",
-    "about": _localised,
-    "phone": _phone,
-    "hours": _localised,
-    "cost": _localised,
+    "about": localised,
+    "phone": phone_problem,
+    "hours": localised,
+    "cost": localised,
     "anonymous": _flag,
-    "languages": _localised,
-    "notes": _localised,
+    "languages": localised,
+    "notes": localised,
     "url": _https,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
 }
@@ -150,7 +150,7 @@ def read(directory: Path) -> Files:
     return files
 
 
-def _check_mapping(
+def check_mapping(
     data: Any,
     schema: dict[str, Check],
     required: tuple[str, ...],
@@ -181,7 +181,7 @@ def _check_mapping(
 def _sources(data: Any, located: Located, path: str, problems: list[Problem]) -> tuple[Source, ...]:
     found = []
     for index, item in enumerate(data if isinstance(data, list) else ()):
-        item_problems = _check_mapping(
+        item_problems = check_mapping(
             item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, ("sources", index), path, "a source"
         )
         problems.extend(item_problems)
@@ -206,7 +206,7 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
         )
         return
     data = located.data
-    problems = _check_mapping(data, STEP_SCHEMA, STEP_REQUIRED, located, (), name, "the front matter")
+    problems = check_mapping(data, STEP_SCHEMA, STEP_REQUIRED, located, (), name, "the front matter")
     step_id = path.stem
     files.paths.setdefault((lang, step_id), name)
     if not ID_PATTERN.match(step_id):
@@ -220,7 +220,7 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
         return
     options = []
     for index, item in enumerate(data.get("options") if isinstance(data.get("options"), list) else ()):
-        item_problems = _check_mapping(
+        item_problems = check_mapping(
             item, OPTION_SCHEMA, ("text", "to"), located, ("options", index), name, "an option"
         )
         problems.extend(item_problems)
@@ -265,7 +265,7 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
     )
 
 
-def _read_yaml(path: Path, files: Files) -> Located | None:
+def read_yaml(path: Path, files: Files) -> Located | None:
     try:
         return parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -276,11 +276,11 @@ def _read_yaml(path: Path, files: Files) -> Located | None:
 
 def _read_service(path: Path, files: Files) -> None:
     name = str(path)
-    located = _read_yaml(path, files)
+    located = read_yaml(path, files)
     if located is None:
         return
     data = located.data
-    problems = _check_mapping(data, SERVICE_SCHEMA, SERVICE_REQUIRED, located, (), name, "a service")
+    problems = check_mapping(data, SERVICE_SCHEMA, SERVICE_REQUIRED, located, (), name, "a service")
     if not ID_PATTERN.match(path.stem):
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the service id: lower-case a–z, 0–9 and hyphens")
@@ -319,14 +319,14 @@ def _read_themes(path: Path, files: Files) -> None:
     if not path.is_file():
         files.problems.append(Problem(str(path), 0, "missing themes.yaml (the groups of the all-topics page)"))
         return
-    located = _read_yaml(path, files)
+    located = read_yaml(path, files)
     if located is None:
         return
     if not isinstance(located.data, dict):
         files.problems.append(Problem(str(path), 1, "themes.yaml must map each theme id to its names (sv:, en:)"))
         return
     for theme, names in located.data.items():
-        if message := _localised(names):
+        if message := localised(names):
             files.problems.append(Problem(str(path), located.line(theme), f"theme {theme!r}: {message}"))
         else:
             files.themes[theme] = MappingProxyType(dict(names))
@@ -339,7 +339,7 @@ def _read_danger(path: Path, files: Files) -> None:
     if not path.is_file():
         files.problems.append(Problem(str(path), 0, "missing danger.yaml (the words that put 112 first)"))
         return
-    located = _read_yaml(path, files)
+    located = read_yaml(path, files)
     if located is None:
         return
     data = located.data

@@ -102,9 +102,9 @@ _PRONOUNS = frozenset("jag du han".split())
 
 def _unfolded(text: str) -> str:
     """Lower case, compatibility forms unified, controls and punctuation gone; å/ä/ö kept."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if not text.isprintable():
-        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t ")
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = text.replace("’", "'")
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
@@ -126,12 +126,6 @@ def _folded(words: frozenset[str]) -> frozenset[str]:
 def _is_stop(word: str, stop: frozenset[str]) -> bool:
     """A stop word as written, or written without å/ä/ö ("gora"); but "män" is not "man"."""
     return word in stop or (_fold(word) == word and word in _folded(stop))
-
-
-def _meaningful(text: str, stop: frozenset[str]) -> list[str]:
-    """The words of `text` that are not stop words nor single letters; "man" kept in "min man"."""
-    words = [word for word in (w.strip("'") for w in _unfolded(text).split()) if word]
-    return [word for i, word in enumerate(words) if len(word) > 1 and not _dropped(words, i, stop)]
 
 
 def _dropped(words: list[str], i: int, stop: frozenset[str]) -> bool:
@@ -217,27 +211,41 @@ def _curated(step: Step) -> list[str]:
     return [step.title, *step.synonyms, *step.keywords]
 
 
+_UNSEEN = object()
+
+
 class _Stems:
     """Stems of the content's words, remembered while an index is built and used after.
 
     Only content words are remembered: a query's own words are stemmed and
     forgotten, since a cache would keep the words people write after their request.
+    What a content word comes to (its stem, or nothing for a stop word) is kept
+    per stop list, so a large guide is indexed with one look-up per word.
     """
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._known: dict[str, str] = {}
+        self._known: dict[frozenset[str], dict[str, str | None]] = {}
         self._stemmer = _stemmer(lang)
 
     def terms(self, text: str, stop: frozenset[str] | None = None, learn: bool = True) -> list[str]:
+        """The stems of the words of `text` that are not stop words nor single letters."""
+        stop = STOP_WORDS[self.lang] if stop is None else stop
+        known = self._known.setdefault(stop, {}) if learn else self._known.get(stop, {})
+        words = [word for word in (w.strip("'") for w in _unfolded(text).split()) if word]
         found = []
-        for word in _meaningful(text, STOP_WORDS[self.lang] if stop is None else stop):
-            stem = self._known.get(word)
-            if stem is None:
-                stem = self._stemmer.stemWord(word)
+        for i, word in enumerate(words):
+            if word in _STOP_UNLESS_NOUN:  # depends on the words before: never remembered
+                if not _dropped(words, i, stop):
+                    found.append(self._stemmer.stemWord(word))
+                continue
+            stem = known.get(word, _UNSEEN)
+            if stem is _UNSEEN:
+                stem = None if len(word) < 2 or _is_stop(word, stop) else self._stemmer.stemWord(word)
                 if learn:
-                    self._known[word] = stem
-            found.append(stem)
+                    known[word] = stem
+            if stem is not None:
+                found.append(stem)
         return found
 
 
@@ -273,23 +281,28 @@ class Index:
     def _weights(self, twin: Tree | None) -> dict[str, dict[str, float]]:
         """term → step → the weight of the heaviest field the term stands in."""
         weights: dict[str, dict[str, float]] = defaultdict(dict)
-
-        def add(step_id: str, field: str, found: Iterable[str]) -> None:
-            for term in found:
-                weights[term][step_id] = max(weights[term].get(step_id, 0.0), FIELD_WEIGHTS[field])
-                if field != "body":
-                    self._curated_terms.add(term)
-
+        heaviest_first = sorted(FIELD_WEIGHTS, key=FIELD_WEIGHTS.get, reverse=True)
         for step in self.steps.values():
-            for field, texts in _fields(step).items():
-                for text in texts:
-                    add(step.id, field, self._stems.terms(text))
+            fields = _fields(step)
+            best: dict[str, float] = {}
+            for field in heaviest_first:
+                for text in fields.get(field, ()):
+                    found = self._stems.terms(text)
+                    for term in found:
+                        best.setdefault(term, FIELD_WEIGHTS[field])
+                    if field != "body":
+                        self._curated_terms.update(found)
+            for term, weight in best.items():
+                weights[term][step.id] = weight
         if twin is not None:
             native = {_fold(term) for term in weights}
             both = STOP_WORDS["sv"] | STOP_WORDS["en"]
             for step_id in sorted(self.steps.keys() & twin.steps.keys()):
                 for text in _curated(twin[step_id]):
-                    add(step_id, "twin", [t for t in self._stems.terms(text, both) if _fold(t) not in native])
+                    for term in self._stems.terms(text, both):
+                        if _fold(term) not in native:
+                            weights[term].setdefault(step_id, FIELD_WEIGHTS["twin"])
+                            self._curated_terms.add(term)
         return weights
 
     def _rarity(self, weights: dict[str, dict[str, float]]) -> dict[str, float]:

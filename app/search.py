@@ -26,7 +26,6 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from functools import lru_cache
 

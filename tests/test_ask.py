@@ -40,7 +40,7 @@ async def test_an_answer_names_the_step_that_fits(client):
 
 
 async def test_the_person_sees_what_they_wrote_escaped(client):
-    text = '<script>alert(1)</script> {{7*7}} kontaktförbud'
+    text = "<script>alert(1)</script> {{7*7}} kontaktförbud"
     response = await client.post("/en/skriv", **form(text))
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;" in response.text

@@ -223,3 +223,21 @@ def test_every_problem_is_reported_not_only_the_first(minimal):
 def test_the_bundled_content_is_valid():
     loaded = load_guide(Path(__file__).parent.parent / "content")
     assert loaded.problems == ()
+
+
+def test_reading_in_several_processes_gives_the_same_guide_and_problems(bundled_copy, monkeypatch):
+    """A large guide is read by one process per CPU; the outcome must not depend on it."""
+    from app.content import load
+
+    serial = load_guide(bundled_copy, workers=1)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 0)
+    parallel = load_guide(bundled_copy, workers=2)
+    assert parallel.guide == serial.guide and parallel.guide is not None
+    assert parallel.readability == serial.readability
+
+    edit(bundled_copy / "sv" / "start.md", "title:", "title: [")
+    edit(bundled_copy / "en" / "polisanmalan.md", "kind: info", "kind: infox")
+    (bundled_copy / "sv" / "trasig.md").write_text("no front matter\n", encoding="utf-8")
+    broken = load_guide(bundled_copy, workers=2).problems
+    assert len(broken) >= 3
+    assert broken == load_guide(bundled_copy, workers=1).problems

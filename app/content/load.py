@@ -9,8 +9,11 @@ own; `validate.py` checks how the files fit together.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -18,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from . import markdown
+from . import markdown, readability
 from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
@@ -31,6 +34,11 @@ PHONE_PATTERN = re.compile(
     r"|\d{4,5}|\d{2} \d{3})$"  # national short numbers: 1177, 90101, 90 390
 )
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
+# Something in a body that looks like a phone number: numbers live in services/ only.
+NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|1177|90 ?\d{3})(?!\d)")
+# From this many step files on, they are read by one process per CPU: starting
+# the processes costs about a tenth of a second, reading a file about half a millisecond.
+PARALLEL_FROM = 1000
 KINDS = ("question", "info")
 SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
 
@@ -115,6 +123,25 @@ SERVICE_SCHEMA: dict[str, Check] = {
 SERVICE_REQUIRED = ("name", "kind", "about", "sources")
 
 
+@dataclass(frozen=True)
+class StepFile:
+    """One step file, read and checked on its own.
+
+    Plain data that pickles, so the files of a large guide can be read by
+    several processes. `step` is None when the file has problems of its own.
+    """
+
+    lang: str
+    id: str
+    path: str
+    step: Step | None
+    problems: tuple[Problem, ...]
+    lines: Located
+    links: tuple[markdown.Found, ...]
+    numbers: tuple[markdown.Found, ...]
+    readability: readability.Score | None
+
+
 @dataclass
 class Files:
     """What was read, before the graph checks: records and problems so far."""
@@ -125,13 +152,15 @@ class Files:
     themes: dict[str, MappingProxyType] = field(default_factory=dict)
     danger: dict[str, Danger] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    locations: dict[tuple[str, str], Located] = field(default_factory=dict)
-    paths: dict[tuple[str, str], str] = field(default_factory=dict)
-    bodies: dict[tuple[str, str], markdown.Body] = field(default_factory=dict)
+    step_files: dict[tuple[str, str], StepFile] = field(default_factory=dict)
 
 
-def read(directory: Path) -> Files:
-    """Read every content file below `directory`."""
+def read(directory: Path, workers: int | None = None) -> Files:
+    """Read every content file below `directory`, the step files with `workers` processes.
+
+    `workers` defaults to the CPUs this process may use; a guide of fewer than
+    PARALLEL_FROM step files is read in this process.
+    """
     files = Files(directory)
     if not directory.is_dir():
         files.problems.append(Problem(str(directory), 0, "content folder not found"))
@@ -140,14 +169,39 @@ def read(directory: Path) -> Files:
     _read_danger(directory / "danger.yaml", files)
     for path in sorted((directory / "services").rglob("*.yaml")):
         _read_service(path, files)
+    found: list[tuple[Path, str]] = []
     for lang in LANGUAGES:
         folder = directory / lang
         if not folder.is_dir():
             files.problems.append(Problem(str(folder), 0, f"missing folder for language {lang!r}"))
             continue
-        for path in sorted(folder.rglob("*.md")):
-            _read_step(path, lang, files)
+        found += [(path, lang) for path in sorted(folder.rglob("*.md"))]
+    for step_file in _read_step_files(found, workers):
+        _add_step_file(step_file, files)
     return files
+
+
+def _read_step_files(found: list[tuple[Path, str]], workers: int | None) -> Iterable[StepFile]:
+    workers = len(os.sched_getaffinity(0)) if workers is None else workers
+    if workers < 2 or len(found) < PARALLEL_FROM:
+        return [read_step(path, lang) for path, lang in found]
+    # "spawn": a fresh interpreter, never a fork of a server that may be running threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunk = max(1, len(found) // (8 * workers))
+        return list(pool.map(read_step, *zip(*found, strict=True), chunksize=chunk))
+
+
+def _add_step_file(step_file: StepFile, files: Files) -> None:
+    key = (step_file.lang, step_file.id)
+    files.problems.extend(step_file.problems)
+    if key in files.step_files:
+        first = files.step_files[key].path
+        files.problems.append(Problem(step_file.path, 1, f"duplicate id {step_file.id!r}: also {first}"))
+        return
+    files.step_files[key] = step_file
+    if step_file.step is not None:
+        files.steps[step_file.lang][step_file.id] = step_file.step
 
 
 def check_mapping(
@@ -190,25 +244,24 @@ def _sources(data: Any, located: Located, path: str, problems: list[Problem]) ->
     return tuple(found)
 
 
-def _read_step(path: Path, lang: str, files: Files) -> None:
+def read_step(path: Path, lang: str) -> StepFile:
+    """Read one step file and check it on its own: front matter, body, readability."""
     name = str(path)
+    step_id = path.stem
+    nowhere = Located(None, {}, 1)
     text = path.read_text(encoding="utf-8")
     match = FRONT_MATTER.match(text)
     if not match:
-        files.problems.append(Problem(name, 1, "the file must start with front matter between two lines of ---"))
-        return
+        problem = Problem(name, 1, "the file must start with front matter between two lines of ---")
+        return StepFile(lang, step_id, name, None, (problem,), nowhere, (), (), None)
     try:
         located = parse(match.group(1) or "", first_line=2)
     except yaml.YAMLError as error:
         line = error.problem_mark.line + 2 if getattr(error, "problem_mark", None) else 1
-        files.problems.append(
-            Problem(name, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
-        )
-        return
+        problem = Problem(name, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
+        return StepFile(lang, step_id, name, None, (problem,), nowhere, (), (), None)
     data = located.data
     problems = check_mapping(data, STEP_SCHEMA, STEP_REQUIRED, located, (), name, "the front matter")
-    step_id = path.stem
-    files.paths.setdefault((lang, step_id), name)
     if not ID_PATTERN.match(step_id):
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
@@ -216,8 +269,7 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
     if step_id in RESERVED_IDS:
         problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
     if not isinstance(data, dict):
-        files.problems.extend(problems)
-        return
+        return StepFile(lang, step_id, name, None, tuple(problems), nowhere, (), (), None)
     options = []
     for index, item in enumerate(data.get("options") if isinstance(data.get("options"), list) else ()):
         item_problems = check_mapping(
@@ -229,40 +281,39 @@ def _read_step(path: Path, lang: str, files: Files) -> None:
     sources = _sources(data.get("sources"), located, name, problems)
 
     body = text[match.end() :]
-    body_first_line = text[: match.end()].count("\n") + 1
+    first = text[: match.end()].count("\n") + 1
     parsed = markdown.Body(body)
-    files.bodies[(lang, step_id)] = parsed
     for found in parsed.raw_html():
-        problems.append(
-            Problem(name, body_first_line + found.line, f"raw HTML is not allowed in the text: {found.value[:60]!r}")
-        )
-
-    files.problems.extend(problems)
-    files.locations[(lang, step_id)] = Located(data, {**located.lines, ("body",): body_first_line}, 1)
-    if step_id in files.steps[lang]:
-        first = files.steps[lang][step_id].path
-        files.problems.append(Problem(name, 1, f"duplicate id {step_id!r}: also {first}"))
-        return
-    if problems:
-        return
-    files.steps[lang][step_id] = Step(
-        id=step_id,
-        lang=lang,
-        title=data["title"].strip(),
-        kind=data["kind"],
-        theme=data.get("theme"),
-        body_markdown=body,
-        body_html=parsed.html(),
-        options=tuple(options),
-        services=tuple(data.get("services", ())),
-        next=data.get("next"),
-        end=data.get("end", False),
-        keywords=tuple(data.get("keywords", ())),
-        synonyms=tuple(data.get("synonyms", ())),
-        sources=sources,
-        reviewed=data.get("reviewed"),
-        path=name,
+        problems.append(Problem(name, first + found.line, f"raw HTML is not allowed in the text: {found.value[:60]!r}"))
+    links = tuple(markdown.Found(first + found.line, found.value) for found in parsed.links())
+    numbers = tuple(
+        markdown.Found(first + found.line, number.group(1))
+        for found in parsed.text_lines()
+        for number in NUMBER_IN_TEXT.finditer(found.value)
     )
+    lines = Located(None, {**located.lines, ("body",): first}, 1)
+    score = readability.MEASURES[lang][1](parsed)
+    step = None
+    if not problems:
+        step = Step(
+            id=step_id,
+            lang=lang,
+            title=data["title"].strip(),
+            kind=data["kind"],
+            theme=data.get("theme"),
+            body_markdown=body,
+            body_html=parsed.html(),
+            options=tuple(options),
+            services=tuple(data.get("services", ())),
+            next=data.get("next"),
+            end=data.get("end", False),
+            keywords=tuple(data.get("keywords", ())),
+            synonyms=tuple(data.get("synonyms", ())),
+            sources=sources,
+            reviewed=data.get("reviewed"),
+            path=name,
+        )
+    return StepFile(lang, step_id, name, step, tuple(problems), lines, links, numbers, score)
 
 
 def read_yaml(path: Path, files: Files) -> Located | None:

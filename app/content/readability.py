@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import markdown
 
@@ -63,6 +64,7 @@ def lix(body: str | markdown.Body) -> Score:
     return Score(len(words) / len(units) + 100 * long_words / len(words), len(words), len(units))
 
 
+@lru_cache(maxsize=50_000)  # content words only; a guide repeats most of its words
 def syllables(word: str) -> int:
     """English syllables by vowel groups, the usual estimate: 'violence' 3, 'safe' 1."""
     word = word.lower().replace("’", "'")

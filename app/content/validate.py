@@ -6,7 +6,6 @@ and returns either a `Guide` or the full list of problems, never half a guide.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +15,6 @@ from types import MappingProxyType
 from . import readability
 from .load import ID_PATTERN, Files, read
 from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
-
-NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|1177|90 ?\d{3})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -29,10 +26,11 @@ class Loaded:
     readability: MappingProxyType
 
 
-def load_guide(directory: Path) -> Loaded:
-    files = read(directory)
+def load_guide(directory: Path, workers: int | None = None) -> Loaded:
+    """Read and check the content in `directory` (see `load.read` for `workers`)."""
+    files = read(directory, workers)
     scores = {
-        (lang, step.id): readability.MEASURES[lang][1](files.bodies[(lang, step.id)])
+        (lang, step.id): files.step_files[(lang, step.id)].readability
         for lang in LANGUAGES
         for step in files.steps[lang].values()
     }
@@ -81,11 +79,12 @@ def _graph_problems(files: Files) -> Iterator[Problem]:
 
 def _read_but_broken(files: Files, lang: str, step_id: str) -> bool:
     """True when the file exists but had problems of its own (already reported)."""
-    return (lang, step_id) in files.paths
+    return (lang, step_id) in files.step_files
 
 
 def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: set[str]) -> Iterator[Problem]:
-    located = files.locations[(step.lang, step.id)]
+    step_file = files.step_files[(step.lang, step.id)]
+    located = step_file.lines
     for index, option in enumerate(step.options):
         if option.target not in steps and not _read_but_broken(files, step.lang, option.target):
             yield Problem(
@@ -113,24 +112,16 @@ def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: se
         yield Problem(step.path, located.line("theme"), f"theme {step.theme!r} is not in themes.yaml")
     if not (step.options or step.services or step.next or step.end):
         yield Problem(step.path, 1, "dead end: give options, services, a `next:` step or `end: true`")
-    body_line = located.line("body")
-    body = files.bodies[(step.lang, step.id)]
-    for found in body.links():
+    for found in step_file.links:
         href = found.value
         if href.startswith("http://"):
-            yield Problem(step.path, body_line + found.line, f"URL must use https: {href}")
+            yield Problem(step.path, found.line, f"URL must use https: {href}")
         elif not href.startswith(("https://", "#")) and not (ID_PATTERN.match(href) and href in steps):
-            yield Problem(
-                step.path, body_line + found.line, f"link to {href!r}: write a step id of this language or an https URL"
-            )
-    for found in body.text_lines():
-        for match in NUMBER_IN_TEXT.finditer(found.value):
-            if _digits(match.group(1)) not in numbers:
-                yield Problem(
-                    step.path,
-                    body_line + found.line,
-                    f"phone number {match.group(1)!r} is in no service record: numbers live in services/",
-                )
+            yield Problem(step.path, found.line, f"link to {href!r}: write a step id of this language or an https URL")
+    for found in step_file.numbers:
+        if _digits(found.value) not in numbers:
+            message = f"phone number {found.value!r} is in no service record: numbers live in services/"
+            yield Problem(step.path, found.line, message)
 
 
 def _readability_problems(files: Files, scores: dict) -> Iterator[Problem]:
@@ -154,10 +145,10 @@ def _readability_problems(files: Files, scores: dict) -> Iterator[Problem]:
 def _twin_problems(files: Files) -> Iterator[Problem]:
     first, *others = LANGUAGES
     for other in others:
-        ids = {lang: {step_id for (in_lang, step_id) in files.paths if in_lang == lang} for lang in (first, other)}
+        ids = {lang: {step_id for (in_lang, step_id) in files.step_files if in_lang == lang} for lang in (first, other)}
         for lang, missing in ((first, other), (other, first)):
             for step_id in sorted(ids[lang] - ids[missing]):
-                path = files.paths[(lang, step_id)]
+                path = files.step_files[(lang, step_id)].path
                 twin = files.root / missing / Path(path).relative_to(files.root / lang)
                 yield Problem(path, 1, f"step {step_id!r} has no twin in {missing}/: add {twin}")
         for step_id in sorted(set(files.steps[first]) & set(files.steps[other])):

@@ -139,7 +139,9 @@ def _language(lang: str) -> str:
     return lang
 
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+# Errors under this prefix are JSON; anything else is a page, since "/api/…" may be a page route's language.
+API_PREFIX = "/api/v1/"
+router = APIRouter(prefix=API_PREFIX.rstrip("/"), tags=["api"])
 
 
 @router.get("/{lang}/nodes", response_model=list[NodeSummary], responses=ERRORS)

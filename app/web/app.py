@@ -26,6 +26,7 @@ from ..content.model import LANGUAGES, START, Problem
 from ..content.validate import load_guide
 from ..settings import Settings
 from ..sites import read_overlay, read_overlays
+from .api import API_PREFIX
 from .api import router as api_router
 from .cache import KeptPages
 from .headers import AddressLimit, HeadAsGet, SecurityHeaders
@@ -125,7 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The error in the person's language: a page with the exit and 112, or JSON on the API."""
         slug, embed, lang = _where(request.url.path)
         main: Site = request.app.state.site
-        if request.url.path.startswith("/api/"):
+        if request.url.path.startswith(API_PREFIX):
             parts = request.url.path.strip("/").split("/")
             lang = parts[2] if len(parts) > 2 and parts[2] in LANGUAGES else i18n.DEFAULT
             heading, _ = ERRORS.get(status, ERRORS[500])
@@ -179,7 +180,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(KeptPages, sites=lambda slug: app.state.sites.get(slug) if slug else app.state.site)
 
     def too_long(path: str) -> tuple[bytes, bytes]:
-        if path.startswith("/api/"):
+        if path.startswith(API_PREFIX):
             message = app.state.site.gettext(i18n.DEFAULT, ERRORS[414][0])
             return b"application/json", json.dumps({"status": 414, "message": message}).encode()
         slug, embed, lang = _where(path)

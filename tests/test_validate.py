@@ -154,6 +154,13 @@ def test_inline_raw_html(minimal):
     only(problems(minimal), "raw HTML is not allowed")
 
 
+def test_a_markdown_picture(minimal):
+    """A picture from another site would tell that site who reads the page."""
+    edit(minimal / "sv" / "hjalp.md", "Ring 112 om det är fara.", "Ring 112.\n\n![Karta](https://x.example/karta.png)")
+    found = only(problems(minimal), "pictures are not allowed in the text: 'https://x.example/karta.png'")
+    assert ":14:" in found
+
+
 def test_front_matter_that_is_not_yaml(minimal):
     edit(minimal / "sv" / "hjalp.md", "theme: hjalp", "theme: [hjalp")
     only(problems(minimal), "front matter is not valid YAML")

@@ -285,6 +285,10 @@ def read_step(path: Path, lang: str) -> StepFile:
     parsed = markdown.Body(body)
     for found in parsed.raw_html():
         problems.append(Problem(name, first + found.line, f"raw HTML is not allowed in the text: {found.value[:60]!r}"))
+    for found in parsed.images():
+        problems.append(
+            Problem(name, first + found.line, f"pictures are not allowed in the text: {found.value[:60]!r}")
+        )
     links = tuple(markdown.Found(first + found.line, found.value) for found in parsed.links())
     numbers = tuple(
         markdown.Found(first + found.line, number.group(1))

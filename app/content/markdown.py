@@ -63,6 +63,12 @@ class Body:
             if token.type in ("html_block", "html_inline"):
                 yield Found(line, token.content.strip())
 
+    def images(self) -> Iterator[Found]:
+        """Every picture's address in the body."""
+        for token, line in self._tokens():
+            if token.type == "image":
+                yield Found(line, token.attrGet("src") or "")
+
     def links(self) -> Iterator[Found]:
         """Every link target in the body."""
         for token, line in self._tokens():

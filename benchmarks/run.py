@@ -2,8 +2,9 @@
 
 Prints figures, asserts nothing (the machines are noisy; compare within one run):
 
-- page weight: every page with the stylesheet, gzipped, against the 14 KB of a first round trip;
-- start-up: loading and validating the real content, and 10,000 generated steps per language;
+- page weight: every page with the stylesheet, gzipped, against the 14 KB of a first round trip,
+  and what brotli would save (when `brotli` is installed);
+- start-up: loading and validating the real content, and 10,000 and 5,000 generated steps per language;
 - throughput: our server and a bare FastAPI endpoint returning the same bytes, on one
   uvicorn worker each, measured alternately with wrk on loopback;
 - memory: resident memory of a worker on the real content;
@@ -83,46 +84,67 @@ def page_weight(base: str) -> None:
     from app.web.app import load_sites
 
     site, _ = load_sites(Settings())
-    css = len(gzip.compress(httpx.get(base + "/static/style.css").content, 9))
-    sizes = []
+    stylesheet = httpx.get(base + "/static/style.css").content
+    css = len(gzip.compress(stylesheet, 9))
+    pages = {}
     for lang, tree in site.guide.trees.items():
         for step_id in tree.steps:
-            sizes.append((len(gzip.compress(httpx.get(f"{base}/{lang}/{step_id}").content, 9)), f"/{lang}/{step_id}"))
-    sizes.sort()
+            pages[f"/{lang}/{step_id}"] = httpx.get(f"{base}/{lang}/{step_id}").content
+    sizes = sorted((len(gzip.compress(body, 9)), path) for path, body in pages.items())
     worst, path = sizes[-1]
     print(f"page weight: {len(sizes)} pages; stylesheet {css} B gzipped; largest page {path} {worst} B gzipped;")
     print(f"  largest page with stylesheet {worst + css} B of {FIRST_ROUND_TRIP} B; JavaScript 0; fonts 0")
+    brotli_saving(list(pages.values()) + [stylesheet])
+
+
+def brotli_saving(bodies: list[bytes]) -> None:
+    """What brotli would save over gzip: the figure behind docs/decisions/0005."""
+    try:
+        import brotli
+    except ImportError:
+        print("brotli: not installed (pip install brotli), skipped")
+        return
+    gzipped = sum(len(gzip.compress(body, 9)) for body in bodies)
+    brotlied = sum(len(brotli.compress(body, quality=11)) for body in bodies)
+    print(
+        f"brotli: {len(bodies) - 1} pages and the stylesheet, {gzipped} B gzipped, {brotlied} B with brotli: "
+        f"{100 * (gzipped - brotlied) / gzipped:.0f} % less"
+    )
 
 
 def start_up() -> None:
+    """Start-up as a server does it (`create_app`), and the part of it that reads and checks the content."""
     code = (
-        "import time; t=time.perf_counter(); from app.web.app import create_app; from app.settings import Settings; "
-        "import sys; i=time.perf_counter(); create_app(Settings(content_dir=__import__('pathlib').Path(sys.argv[1]))); "
-        "print(i-t, time.perf_counter()-i)"
+        "import sys, time; from pathlib import Path; t = time.perf_counter(); "
+        "from app.web.app import create_app; from app.settings import Settings; "
+        "from app.content.validate import load_guide; i = time.perf_counter(); "
+        "content = Path(sys.argv[1]); "
+        "load_guide(content) if sys.argv[2] == 'load' else create_app(Settings(content_dir=content)); "
+        "print(i - t, time.perf_counter() - i)"
     )
 
-    def measure(content: Path, runs: int) -> tuple[float, float]:
-        results = [
-            tuple(
-                map(
-                    float,
-                    subprocess.run(
-                        [sys.executable, "-c", code, str(content)], cwd=ROOT, capture_output=True, text=True, check=True
-                    ).stdout.split(),
-                )
-            )
-            for _ in range(runs)
-        ]
+    def measure(content: Path, what: str, runs: int) -> tuple[float, float]:
+        results = []
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, "-c", code, str(content), what], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+            results.append(tuple(map(float, out.split())))
         return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
-    imports, real = measure(ROOT / "content", 5)
+    imports, real = measure(ROOT / "content", "app", 5)
     print(f"start-up, real content: load, validate, build the app {real:.2f} s (median of 5); imports {imports:.2f} s")
-    with tempfile.TemporaryDirectory() as folder:
-        from benchmarks.generate import generate
+    from benchmarks.generate import generate
 
-        generate(Path(folder) / "content", 10_000)
-        _, big = measure(Path(folder) / "content", 1)
-    print(f"start-up, 10,000 generated steps per language: {big:.1f} s")
+    for steps in (10_000, 5_000):
+        with tempfile.TemporaryDirectory() as folder:
+            generate(Path(folder) / "content", steps)
+            _, whole = measure(Path(folder) / "content", "app", 1)
+            _, load = measure(Path(folder) / "content", "load", 1)
+        print(
+            f"start-up, {steps:,} generated steps per language ({2 * steps:,} files): {whole:.1f} s; "
+            f"of which reading and checking the files {load:.1f} s, the rest mostly the search index"
+        )
 
 
 def throughput(ours: str, bare: str, rounds: int, seconds: int) -> None:

@@ -248,3 +248,15 @@ def test_reading_in_several_processes_gives_the_same_guide_and_problems(bundled_
     broken = load_guide(bundled_copy, workers=2).problems
     assert len(broken) >= 3
     assert broken == load_guide(bundled_copy, workers=1).problems
+
+
+def test_where_no_process_can_be_started_the_guide_is_read_in_this_one(bundled_copy, monkeypatch):
+    from app.content import load
+
+    def refused(*args, **kwargs):
+        raise PermissionError("no processes here")
+
+    monkeypatch.setattr(load, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(load, "ProcessPoolExecutor", refused)
+    loaded = load_guide(bundled_copy, workers=2)
+    assert loaded.problems == () and len(loaded.guide.tree("sv").steps) > 50

@@ -12,8 +12,9 @@ import datetime as dt
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -181,15 +182,19 @@ def read(directory: Path, workers: int | None = None) -> Files:
     return files
 
 
-def _read_step_files(found: list[tuple[Path, str]], workers: int | None) -> Iterable[StepFile]:
+def _read_step_files(found: list[tuple[Path, str]], workers: int | None) -> list[StepFile]:
     workers = len(os.sched_getaffinity(0)) if workers is None else workers
     if workers < 2 or len(found) < PARALLEL_FROM:
         return [read_step(path, lang) for path, lang in found]
     # "spawn": a fresh interpreter, never a fork of a server that may be running threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        chunk = max(1, len(found) // (8 * workers))
-        return list(pool.map(read_step, *zip(*found, strict=True), chunksize=chunk))
+    chunk = max(1, len(found) // (8 * workers))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(read_step, *zip(*found, strict=True), chunksize=chunk))
+    except (OSError, BrokenProcessPool):
+        # No processes where the system allows none (no /dev/shm, a process limit): slower, same result.
+        return [read_step(path, lang) for path, lang in found]
 
 
 def _add_step_file(step_file: StepFile, files: Files) -> None:

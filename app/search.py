@@ -262,7 +262,8 @@ class Index:
         self.steps = dict(tree.steps)
         self._stems = _Stems(lang)
         self._curated_terms: set[str] = set()  # filled by _weights: terms of titles, synonyms, keywords
-        weights = self._weights(twin)
+        phrases: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)  # also filled by _weights
+        weights = self._weights(twin, phrases)
         self._spellings: dict[str, list[str]] = defaultdict(list)
         for term in weights:
             self._spellings[_fold(term)].append(term)
@@ -272,13 +273,18 @@ class Index:
             term: {step_id: weight * self._idf[term] for step_id, weight in _champions(found).items()}
             for term, found in weights.items()
         }
-        self._phrases = {step_id: self._phrases_of(step) for step_id, step in self.steps.items()}
+        self._phrases = {step_id: self._phrases_of(phrases[step_id]) for step_id in self.steps}
         self._pools = self._fuzzy_pools()
         self._compounds = self._compounds_by_part()
         self._variants = self._variants_by_term()
 
-    def _weights(self, twin: Tree | None) -> dict[str, dict[str, float]]:
-        """term → step → the weight of the heaviest field the term stands in."""
+    def _weights(
+        self, twin: Tree | None, phrases: dict[str, list[tuple[str, str, list[str]]]]
+    ) -> dict[str, dict[str, float]]:
+        """term → step → the weight of the heaviest field the term stands in.
+
+        Fills `phrases` with each step's title and synonyms and their terms, for _phrases_of.
+        """
         weights: dict[str, dict[str, float]] = defaultdict(dict)
         heaviest_first = sorted(FIELD_WEIGHTS, key=FIELD_WEIGHTS.get, reverse=True)
         for step in self.steps.values():
@@ -291,6 +297,8 @@ class Index:
                         best.setdefault(term, FIELD_WEIGHTS[field])
                     if field != "body":
                         self._curated_terms.update(found)
+                    if field in ("title", "synonyms"):
+                        phrases[step.id].append((field, text, found))
             for term, weight in best.items():
                 weights[term][step.id] = weight
         if twin is not None:
@@ -314,15 +322,14 @@ class Index:
         steps = {folded: set().union(*(weights[t] for t in terms)) for folded, terms in self._spellings.items()}
         return {term: math.log(1 + count / len(steps[_fold(term)])) for term in weights}
 
-    def _phrases_of(self, step: Step) -> tuple[_Phrase, ...]:
-        """The step's title and synonyms, as terms and as plain words; a title weighs more."""
+    def _phrases_of(self, phrases: list[tuple[str, str, list[str]]]) -> tuple[_Phrase, ...]:
+        """A step's title and synonyms, as terms and as plain words; a title weighs more."""
         found = []
-        for field, text in [("title", step.title), *(("synonyms", synonym) for synonym in step.synonyms)]:
-            terms = frozenset(self._stems.terms(text)) & self._idf.keys()
+        for field, text, terms in phrases:
             if terms:
-                mass = sum(self._idf[t] for t in terms)
+                mass = sum(self._idf[t] for t in set(terms))
                 weight = FIELD_WEIGHTS[field] / FIELD_WEIGHTS["synonyms"]
-                found.append(_Phrase(terms, mass, frozenset(normalise(text).split()), weight))
+                found.append(_Phrase(frozenset(terms), mass, frozenset(normalise(text).split()), weight))
         return tuple(found)
 
     def _fuzzy_pools(self) -> dict[tuple[str, int], list[str]]:

@@ -183,7 +183,7 @@ def read(directory: Path, workers: int | None = None) -> Files:
 
 
 def _read_step_files(found: list[tuple[Path, str]], workers: int | None) -> list[StepFile]:
-    workers = len(os.sched_getaffinity(0)) if workers is None else workers
+    workers = _cpus() if workers is None else workers
     if workers < 2 or len(found) < PARALLEL_FROM:
         return [read_step(path, lang) for path, lang in found]
     # "spawn": a fresh interpreter, never a fork of a server that may be running threads.
@@ -195,6 +195,14 @@ def _read_step_files(found: list[tuple[Path, str]], workers: int | None) -> list
     except (OSError, BrokenProcessPool):
         # No processes where the system allows none (no /dev/shm, a process limit): slower, same result.
         return [read_step(path, lang) for path, lang in found]
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (a container may have fewer than the machine)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no CPU affinity
+        return os.cpu_count() or 1
 
 
 def _add_step_file(step_file: StepFile, files: Files) -> None:

@@ -86,6 +86,14 @@ async def test_other_errors_are_json(client, method, path, status):
     assert response.json()["message"]
 
 
+async def test_outside_the_api_prefix_a_missing_page_is_a_page(client):
+    """/api/stodlinjer is the helplines route with the language "api": its schema says HTML (found by schemathesis)."""
+    response = await client.get("/api/stodlinjer")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'href="/exit"' in response.text and "112" in response.text
+
+
 async def test_the_text_is_not_logged(client, caplog):
     caplog.set_level(logging.DEBUG)
     await client.post("/api/v1/en/ask", json={"q": "zqxmarker contact ban"})

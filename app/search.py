@@ -325,11 +325,11 @@ class Index:
     def _phrases_of(self, phrases: list[tuple[str, str, list[str]]]) -> tuple[_Phrase, ...]:
         """A step's title and synonyms, as terms and as plain words; a title weighs more."""
         found = []
-        for field, text, terms in phrases:
-            if terms:
-                mass = sum(self._idf[t] for t in set(terms))
+        for field, text, found_terms in phrases:
+            if terms := frozenset(found_terms):
+                mass = sum(self._idf[t] for t in terms)
                 weight = FIELD_WEIGHTS[field] / FIELD_WEIGHTS["synonyms"]
-                found.append(_Phrase(frozenset(terms), mass, frozenset(normalise(text).split()), weight))
+                found.append(_Phrase(terms, mass, frozenset(normalise(text).split()), weight))
         return tuple(found)
 
     def _fuzzy_pools(self) -> dict[tuple[str, int], list[str]]:

@@ -43,6 +43,8 @@ def cited_urls(guide: Guide) -> dict[str, list[str]]:
     for service in guide.services.values():
         addresses = [service.url] if service.url else []
         addresses += [source.url for source in service.sources]
+        addresses += [channel.url for channel in service.channels if channel.url]
+        addresses += [channel.source.url for channel in service.channels]
         for url in dict.fromkeys(addresses):
             cited[url].append(service.path)
     return {url: sorted(set(paths)) for url, paths in cited.items()}

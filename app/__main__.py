@@ -1,9 +1,10 @@
-"""The command line: `python -m app serve | check | graph`."""
+"""The command line: `python -m app serve | check | graph | eval | reload | links | review`."""
 
 from __future__ import annotations
 
 import argparse
 import copy
+import datetime as dt
 import os
 import signal
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from .content import readability
 from .content.validate import load_guide
+from .review import listing, stale_pages
 from .settings import Settings
 
 
@@ -37,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
     graph.add_argument("--lang", default="sv", choices=("sv", "en"))
 
+    links = commands.add_parser("links", help="check that every source and service address still answers")
+    links.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+    links.add_argument("--concurrency", type=int, default=6, help="requests at the same time (default 6)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address (default 15)")
+
+    review = commands.add_parser("review", help="list pages and services by the age of their review, oldest first")
+    review.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args)
@@ -53,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         _print_readability(loaded)
+        for item in stale_pages(loaded.guide, dt.date.today()):
+            print(f"warning: {item.path}: reviewed {item.date.isoformat()}, more than 12 months ago")
         steps = {lang: len(tree.steps) for lang, tree in loaded.guide.trees.items()}
         print(
             f"ok: {content}: "
@@ -63,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "reload":
         os.kill(args.pid, signal.SIGHUP)
         print(f"content is valid; asked process {args.pid} to load it")
+        return 0
+    if args.command == "links":
+        from .links import run as check_links
+
+        return check_links(loaded.guide, concurrency=args.concurrency, timeout=args.timeout, out=sys.stdout)
+    if args.command == "review":
+        sys.stdout.write(listing(loaded.guide, dt.date.today()))
         return 0
     if args.command == "eval":
         from .evaluate import run

@@ -79,12 +79,21 @@ class Flow:
 
 
 def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:
-    """Every information step, grouped by theme in the order of themes.yaml."""
+    """Every information step, grouped by theme in the order of themes.yaml, overviews first.
+
+    Within a theme, steps closer to the start come first: the dialogue reaches a
+    theme's overview (`kontaktforbud`) before its details (`kontaktforbud-be-om`),
+    so the same order needs no extra setting in the content. Ties go by title.
+    """
     tree = guide.tree(lang)
+    flow = Flow(tree)
     groups = []
     for theme, names in guide.themes.items():
         steps = tuple(
-            sorted((s for s in tree.steps.values() if s.kind == "info" and s.theme == theme), key=lambda s: s.title)
+            sorted(
+                (s for s in tree.steps.values() if s.kind == "info" and s.theme == theme),
+                key=lambda s: (len(flow.transcript(s.id)), s.title),
+            )
         )
         if steps:
             groups.append(Topic(theme, names[lang], steps))

@@ -40,6 +40,18 @@ def test_topics_group_information_steps_by_theme(minimal):
     assert [(g.theme, g.name, [s.id for s in g.steps]) for g in groups] == [("hjalp", "Hjälp", ["hjalp", "las-mer"])]
 
 
+def test_within_a_theme_an_overview_comes_before_its_details():
+    guide = load_guide(BUNDLED).guide
+    for lang in ("sv", "en"):
+        flow = Flow(guide.tree(lang))
+        groups = {group.theme: [step.id for step in group.steps] for group in topics(guide, lang)}
+        for theme, overview in (("kontaktforbud", "kontaktforbud"), ("boende", "skyddat-boende"), ("heder", "heder")):
+            assert groups[theme][0] == overview, (lang, groups[theme])
+        for group in topics(guide, lang):
+            depths = [len(flow.transcript(step.id)) for step in group.steps]
+            assert depths == sorted(depths), (lang, group.theme)
+
+
 def test_every_step_of_the_bundled_content_has_a_transcript_that_ends_there():
     guide = load_guide(BUNDLED).guide
     for lang in ("sv", "en"):

@@ -37,6 +37,8 @@ def official_urls(guide) -> set[str]:
         urls |= {source.url for source in service.sources}
         if service.url:
             urls.add(service.url)
+        urls |= {channel.url for channel in service.channels if channel.url}
+        urls |= {channel.source.url for channel in service.channels}
     for lang in LANGUAGES:
         for step in guide.tree(lang).steps.values():
             urls |= {source.url for source in step.sources}
@@ -120,7 +122,7 @@ async def test_nothing_is_loaded_from_another_origin_and_outbound_links_are_offi
             assert urlsplit(link["href"]).netloc == "", (path, link["href"])
         for a in page.find_all("a", href=True):
             parts = urlsplit(a["href"])
-            if parts.scheme in ("", "tel"):
+            if parts.scheme in ("", "tel", "sms"):
                 continue
             assert parts.scheme == "https", (path, a["href"])
             assert a["href"] in allowed, (path, a["href"])
@@ -296,3 +298,19 @@ async def test_information_pages_show_sources_and_review_date(client, bundled_ap
         sources = page.select_one("section.sources")
         assert [a["href"] for a in sources.select("a")] == [s.url for s in step.sources]
         assert sources.select_one(".reviewed").get_text(" ", strip=True).startswith("Senast granskad")
+
+
+async def test_a_service_card_shows_its_silent_channels_with_their_sources(client):
+    for lang, heading, chat in (
+        ("sv", "Du kan skriva i stället för att ringa", "Chatt"),
+        ("en", "You can write instead of calling", "Chat"),
+    ):
+        page = parse(await client.get(f"/{lang}/stodlinjer"))
+        bris = next(card for card in page.select("li.service") if card.h3.get_text(strip=True) == "Bris")
+        channels = bris.select_one("div.channels")
+        assert channels.strong.get_text(strip=True) == heading
+        items = channels.select("li")
+        assert items[0].get_text(" ", strip=True).startswith(f"{chat}:")
+        assert all(item.select_one(".service-source a.external") for item in items)
+        emergency = next(card for card in page.select("li.service") if card.select_one('a[href="sms:112"]'))
+        assert "112" in emergency.select_one("div.channels").get_text()

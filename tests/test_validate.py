@@ -260,3 +260,44 @@ def test_where_no_process_can_be_started_the_guide_is_read_in_this_one(bundled_c
     monkeypatch.setattr(load, "ProcessPoolExecutor", refused)
     loaded = load_guide(bundled_copy, workers=2)
     assert loaded.problems == () and len(loaded.guide.tree("sv").steps) > 50
+
+
+CHANNEL_SOURCE = "    source:\n      title: Chatt\n      url: https://example.se/chatt\n      checked: 2026-11-23\n"
+
+
+def test_a_silent_channel_is_read_with_its_source(minimal):
+    path = minimal / "services" / "kvinnofridslinjen.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "channels:\n  - kind: chat\n    url: https://example.se/chatt\n"
+        + CHANNEL_SOURCE,
+        encoding="utf-8",
+    )
+    loaded = load_guide(minimal)
+    assert loaded.problems == ()
+    (channel,) = loaded.guide.services["kvinnofridslinjen"].channels
+    assert (channel.kind, channel.href, channel.source.url) == (
+        "chat",
+        "https://example.se/chatt",
+        "https://example.se/chatt",
+    )
+
+
+def test_a_silent_channel_needs_a_known_kind_somewhere_to_go_and_a_source(minimal):
+    path = minimal / "services" / "kvinnofridslinjen.yaml"
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "channels:\n  - kind: fax\n"
+        + CHANNEL_SOURCE
+        + "  - kind: sms\n    url: http://example.se/sms\n"
+        + "  - kind: sms\n    number: '112'\n    url: https://example.se/sms\n"
+        + CHANNEL_SOURCE,
+        encoding="utf-8",
+    )
+    found = problems(minimal)
+    assert only(found, "kind must be one of chat, sms, form, email").startswith(f"{path}:{lines + 2}:")
+    assert only(found, "a channel is missing 'source'").startswith(f"{path}:{lines + 7}:")
+    only(found, "URL must use https: http://example.se/sms")
+    neither_or_both = [p for p in found if "either an https `url` or a `number`, not both" in p]
+    assert [p.split(": ")[0] for p in neither_or_both] == [f"{path}:{lines + 2}", f"{path}:{lines + 9}"]

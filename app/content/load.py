@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from . import markdown, readability
+from .channels import read_channels
 from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
@@ -120,6 +121,7 @@ SERVICE_SCHEMA: dict[str, Check] = {
     "notes": localised,
     "url": _https,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
+    "channels": lambda v: None,  # checked item by item in channels.py
 }
 SERVICE_REQUIRED = ("name", "kind", "about", "sources")
 
@@ -354,6 +356,11 @@ def _read_service(path: Path, files: Files) -> None:
             Problem(name, 1, f"file name {path.name!r} must be the service id: lower-case a–z, 0–9 and hyphens")
         )
     sources = _sources(data.get("sources") if isinstance(data, dict) else None, located, name, problems)
+    channels = (
+        read_channels(data["channels"], located, name, problems)
+        if isinstance(data, dict) and "channels" in data
+        else ()
+    )
     files.problems.extend(problems)
     if path.stem in files.services:
         files.problems.append(
@@ -380,6 +387,7 @@ def _read_service(path: Path, files: Files) -> None:
         url=data.get("url"),
         sources=sources,
         path=name,
+        channels=channels,
     )
 
 

@@ -69,6 +69,29 @@ class Step:
         return found + ((self.next,) if self.next else ())
 
 
+CHANNEL_KINDS = ("chat", "sms", "form", "email")
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way to reach a service without speaking: she may not be able to talk where she is.
+
+    Either `url` (where to chat, write or fill in the form) or `number` (for SMS);
+    `note` says any limit (who may use it, what must be done first).
+    """
+
+    kind: str
+    url: str | None
+    number: str | None
+    note: MappingProxyType
+    source: Source
+
+    @property
+    def href(self) -> str:
+        """Where the link goes: the web address, or an `sms:` URI of the number's digits."""
+        return self.url or "sms:" + "".join(ch for ch in self.number or "" if ch.isdigit())
+
+
 @dataclass(frozen=True)
 class Service:
     """A helpline or agency. Its number lives here and nowhere else."""
@@ -86,6 +109,7 @@ class Service:
     url: str | None
     sources: tuple[Source, ...]
     path: str
+    channels: tuple[Channel, ...] = ()
 
     def text(self, name: str, lang: str) -> str:
         """A localised field (`name`, `about`, `hours`, …) in `lang`, or ''."""

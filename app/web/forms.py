@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import Request
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 # The largest form body we read: 500 characters of four-byte text, percent-encoded, with room to spare.
 MAX_BODY_BYTES = 16 * 1024
@@ -24,10 +25,13 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     if declared is not None and (not declared.isdigit() or int(declared) > limit):
         raise HTTPException(413 if declared.isdigit() else 400)
     body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise HTTPException(413)
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise HTTPException(413)
+    except ClientDisconnect:  # a phone that lost its signal: nobody to answer, nothing to log
+        raise HTTPException(400) from None
     return bytes(body)
 
 

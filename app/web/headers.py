@@ -1,11 +1,18 @@
-"""What every request and response goes through, in one place: headers, HEAD, the address limit."""
+"""What every request and response goes through, in one place: headers, errors, HEAD, the address limit."""
 
 from __future__ import annotations
 
+import logging
 import re
+import traceback
 from collections.abc import Callable
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# (path, status) -> (content type, body): the calm page, or the API's JSON, for an error.
+ErrorBody = Callable[[str, int], tuple[bytes, bytes]]
+log = logging.getLogger("vagvisaren")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {}"
@@ -76,11 +83,11 @@ class HeadAsGet:
 class AddressLimit:
     """Refuses an overlong path or query string with 414 before any route sees it.
 
-    `error_page(path)` gives the content type and body to send, so the person still
-    gets the exit, 112 and their language (and the API its JSON).
+    `error_page(path, status)` gives the content type and body to send, so the person
+    still gets the exit, 112 and their language (and the API its JSON).
     """
 
-    def __init__(self, app: ASGIApp, error_page: Callable[[str], tuple[bytes, bytes]]) -> None:
+    def __init__(self, app: ASGIApp, error_page: ErrorBody) -> None:
         self.app = app
         self.error_page = error_page
 
@@ -88,7 +95,47 @@ class AddressLimit:
         if scope["type"] != "http" or len(scope.get("raw_path") or b"") + len(scope["query_string"]) <= MAX_URL_BYTES:
             await self.app(scope, receive, send)
             return
-        content_type, body = self.error_page(scope["path"][:MAX_URL_BYTES])
-        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": 414, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 414, *self.error_page(scope["path"][:MAX_URL_BYTES], 414))
+
+
+class CalmErrors:
+    """Any exception becomes the calm error page (or the API's JSON), inside the security headers.
+
+    It takes the place of Starlette's `ServerErrorMiddleware`, which answers outside
+    every middleware of ours (so without the headers) and then re-raises to the server,
+    which logs a traceback for each. Here a fault of ours is logged once, as the type
+    and the stack without the exception's message, which may carry what a visitor sent.
+    A client that went away mid-request (a phone losing signal) is not a fault: nothing
+    is logged and nothing is sent.
+    """
+
+    def __init__(self, app: ASGIApp, error_page: ErrorBody) -> None:
+        self.app = app
+        self.error_page = error_page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except ClientDisconnect:
+            return
+        except Exception as error:
+            stack = "".join(traceback.format_tb(error.__traceback__))
+            log.error("500: %s raised while answering a %s request\n%s", type(error).__name__, scope["method"], stack)
+            if not started:
+                await send_error(send, 500, *self.error_page(scope["path"], 500))
+
+
+async def send_error(send: Send, status: int, content_type: bytes, body: bytes) -> None:
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

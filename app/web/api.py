@@ -66,7 +66,7 @@ class ServiceOut(BaseModel):
 
 
 class Question(BaseModel):
-    q: str = Field(description=f"What the person wrote; only the first {MAX_LENGTH} characters are read.")
+    q: str = Field(min_length=1, description=f"What the person wrote; only the first {MAX_LENGTH} characters are read.")
 
 
 class MatchOut(BaseModel):

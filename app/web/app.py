@@ -26,13 +26,13 @@ from starlette.types import ASGIApp
 
 from .. import i18n
 from ..content.model import LANGUAGES, START, Problem
+from ..content.overlay import read_overlay, read_overlays
 from ..content.validate import load_guide
 from ..settings import Settings
-from ..sites import read_overlay, read_overlays
 from .api import API_PREFIX
 from .api import router as api_router
 from .cache import KeptPages
-from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders
+from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
 
@@ -40,6 +40,9 @@ STYLESHEET = "/static/style.css"
 log = logging.getLogger("vagvisaren")
 # FastAPI's own OpenTelemetry would record every path and query if an operator's
 # environment turned it on (FASTAPI_OTEL_AUTO_CONFIGURE); the guide records nothing.
+# Languages, step ids and site slugs are all slugs; no real one comes near this length.
+PATH_PARAMETER, PATH_PARAMETER_MAX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$", 100
+LANGUAGE_PARAMETER = "^(?:" + "|".join(LANGUAGES) + ")$"
 TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False}
 
 
@@ -57,20 +60,32 @@ class GuideApp(FastAPI):
         front: Callable[[ASGIApp], ASGIApp] = self.state.front
         return front(inner)
 
+    def openapi(self) -> dict:
+        """The schema, with what every path parameter can be: a language, or a short slug (else a 404)."""
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            for operation in (op for path in schema["paths"].values() for op in path.values()):
+                for parameter in operation.get("parameters", ()):
+                    if parameter["in"] == "path":
+                        pattern = LANGUAGE_PARAMETER if parameter["name"] == "lang" else PATH_PARAMETER
+                        parameter["schema"].update(pattern=pattern, maxLength=PATH_PARAMETER_MAX)
+        return self.openapi_schema
+
 
 class ContentError(Exception):
     """The content (or a site overlay) has problems; the service must not start on it."""
 
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the content")
+    def __init__(self, problems: tuple[Problem, ...], where: object) -> None:
+        super().__init__(f"{len(problems)} problem(s) in {where}")
         self.problems = problems
+        self.where = where
 
 
 def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     """The main site and the municipalities' sites, all on one validated guide."""
     loaded = load_guide(settings.content_dir)
     if loaded.guide is None:
-        raise ContentError(loaded.problems)
+        raise ContentError(loaded.problems, settings.content_dir)
     guide = loaded.guide
     overlay = None
     problems: list[Problem] = []
@@ -82,7 +97,8 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
         overlays, found = read_overlays(settings.sites_dir, guide.services)
         problems += found
     if problems:
-        raise ContentError(tuple(problems))
+        where = " and ".join(str(folder) for folder in (settings.site, settings.sites_dir) if folder is not None)
+        raise ContentError(tuple(problems), f"the overlay {where}")
     main = Site(guide, STYLESHEET, overlay)
     sites = {slug: Site(guide, STYLESHEET, o, base=f"/k/{slug}", shared_with=main) for slug, o in overlays.items()}
     return main, sites
@@ -98,6 +114,18 @@ def _where(path: str) -> tuple[str | None, bool, str]:
     parts = parts[1:] if embed else parts
     lang = parts[0] if parts and parts[0] in LANGUAGES else i18n.DEFAULT
     return slug, embed, lang
+
+
+def _without_slash(request: Request) -> str | None:
+    """The same address without its trailing slash, relative to this host, or None.
+
+    Only a plain path: one that starts `//` or `/\\` would read as another host.
+    """
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path = raw.decode("latin-1")
+    if len(path) < 2 or not path.endswith("/") or path[1] in "/\\":
+        return None
+    return path.rstrip("/") or None
 
 
 def reload_content(app: FastAPI) -> bool:
@@ -142,6 +170,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json",
         lifespan=_reload_on_hangup,
         telemetry=TELEMETRY_OFF,
+        redirect_slashes=False,  # Starlette's would build an absolute http:// address from the Host header
     )
     app.state.site = site
     app.state.sites = sites
@@ -166,6 +195,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404 and request.method in ("GET", "HEAD") and (target := _without_slash(request)):
+            return RedirectResponse(target, status_code=308)
         headers = dict(exc.headers or {})
         if headers.get("Allow", "").split(", ") == ["GET"]:
             headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
@@ -197,14 +228,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins.split(),
+            allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
     app.add_middleware(KeptPages, sites=lambda slug: app.state.sites.get(slug) if slug else app.state.site)
     app.add_middleware(AddressLimit, error_page=error_body)
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.allowed_hosts, error_page=error_body)
     app.state.front = lambda inner: SecurityHeaders(
-        CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins.split()
+        CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins
     )
     return app

@@ -35,8 +35,11 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
     return bytes(body)
 
 
-async def read_form(request: Request) -> dict[str, str]:
-    """The fields of a posted form, or an HTTPException with 400, 413 or 415."""
+async def read_form(request: Request, known: tuple[str, ...]) -> dict[str, str]:
+    """The fields of a posted form, or an HTTPException with 400, 413 or 415.
+
+    A field our form does not have is a 400, as the schema says: nobody's browser sends one.
+    """
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/x-www-form-urlencoded":
         raise HTTPException(415)
@@ -54,5 +57,7 @@ async def read_form(request: Request) -> dict[str, str]:
         raise HTTPException(400) from None
     fields: dict[str, str] = {}
     for name, value in pairs:
+        if name not in known:
+            raise HTTPException(400)
         fields.setdefault(name, value)
     return fields

@@ -31,6 +31,22 @@ HEADERS = (
 REPLACED = {name for name, _ in HEADERS} | {b"server", b"content-security-policy"}
 
 
+def accepts_gzip(accept_encoding: bytes) -> bool:
+    """Whether an Accept-Encoding header allows gzip: named (or `*`) with a quality above 0."""
+    allowed = {}
+    for part in accept_encoding.decode("latin-1").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        quality = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+        allowed[coding.strip()] = quality
+    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", 0.0))) > 0
+
+
 class SecurityHeaders:
     """Adds the headers to every response and drops any `server` header.
 
@@ -39,9 +55,9 @@ class SecurityHeaders:
     framed, and only by the origins the operator allows.
     """
 
-    def __init__(self, app: ASGIApp, embed_origins: list[str] | None = None) -> None:
+    def __init__(self, app: ASGIApp, embed_origins: tuple[str, ...] = ()) -> None:
         self.app = app
-        ancestors = " ".join(embed_origins or ()) or "'none'"
+        ancestors = " ".join(embed_origins) or "'none'"  # checked origins: see settings.py
         self.policy = CONTENT_SECURITY_POLICY.format("'none'").encode()
         self.embed_policy = CONTENT_SECURITY_POLICY.format(ancestors).encode()
 
@@ -133,6 +149,33 @@ class CalmErrors:
             log.error("500: %s raised while answering a %s request\n%s", type(error).__name__, scope["method"], stack)
             if not started:
                 await send_error(send, 500, *self.error_page(scope["path"], 500))
+
+
+class TrustedHosts:
+    """Answers only to the host names the operator allows (`VAGVISAREN_ALLOWED_HOSTS`).
+
+    Starlette's `TrustedHostMiddleware` matching (a name, `*.domain`, or `*`), with the
+    calm 400 page instead of its plain text: a proxy that passes any Host header then
+    cannot make the service answer for another name.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...], error_page: ErrorBody) -> None:
+        self.app = app
+        self.any = "*" in allowed_hosts
+        self.names = {h for h in allowed_hosts if not h.startswith("*")}
+        self.suffixes = tuple(h[1:] for h in allowed_hosts if h.startswith("*."))
+        self.error_page = error_page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.any or scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name in self.names or (self.suffixes and name.endswith(self.suffixes)):
+            await self.app(scope, receive, send)
+            return
+        await send_error(send, 400, *self.error_page(scope["path"], 400))
 
 
 async def send_error(send: Send, status: int, content_type: bytes, body: bytes) -> None:

@@ -18,30 +18,35 @@ import time
 KEEP_ALIVE_SECONDS = 5
 # Requests served at once before uvicorn answers 503: far above what two cores serve, far below the descriptors.
 CONCURRENCY = 1000
-OUT_OF_RESOURCES = "out of system resource"
+# What asyncio logs, with a traceback, on every try while descriptors are exhausted: the refused
+# accept, and (after the listening socket is closed, on shutdown) the retry that re-arms it.
+FLOODS = ("out of system resource", "BaseSelectorEventLoop._start_serving")
 
 
 class OncePerMinute(logging.Filter):
-    """Lets one "out of system resource" record through per interval, without its traceback."""
+    """Lets one record of each flood through per interval, without its traceback, with a count of the rest."""
 
     def __init__(self, seconds: float = 60, clock=time.monotonic) -> None:
         super().__init__()
         self.seconds = seconds
         self.clock = clock
-        self.last: float | None = None
-        self.held_back = 0
+        self.last: dict[str, float] = {}
+        self.held_back: dict[str, int] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if OUT_OF_RESOURCES not in record.getMessage():
+        message = record.getMessage()
+        flood = next((marker for marker in FLOODS if marker in message), None)
+        if flood is None:
             return True
         now = self.clock()
-        if self.last is not None and now - self.last < self.seconds:
-            self.held_back += 1
+        if flood in self.last and now - self.last[flood] < self.seconds:
+            self.held_back[flood] = self.held_back.get(flood, 0) + 1
             return False
-        record.msg = f"{record.getMessage()} (file descriptors exhausted; {self.held_back} more like it held back)"
+        held = self.held_back.pop(flood, 0)
+        record.msg = f"{message.splitlines()[0]} (file descriptors exhausted? {held} more like it held back)"
         record.args = ()
         record.exc_info = record.exc_text = None
-        self.last, self.held_back = now, 0
+        self.last[flood] = now
         return True
 
 

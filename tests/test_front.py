@@ -121,6 +121,9 @@ def test_the_front_refuses_smuggling_and_sends_hsts(front):
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
     assert response.headers["content-encoding"] == "gzip"
     assert "server" not in response.headers or "nginx/" not in response.headers["server"]
+    too_much = httpx.post(f"http://127.0.0.1:{port}/sv/skriv", data={"q": "x" * 20_000})
+    assert too_much.status_code == 413  # the guide's own calm page, not nginx's
+    assert too_much.headers["content-security-policy"] and 'href="/exit"' in too_much.text
 
 
 def test_out_of_resources_is_logged_once_a_minute():

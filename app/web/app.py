@@ -38,11 +38,11 @@ from .render import ERRORS, Site
 
 STYLESHEET = "/static/style.css"
 log = logging.getLogger("vagvisaren")
-# FastAPI's own OpenTelemetry would record every path and query if an operator's
-# environment turned it on (FASTAPI_OTEL_AUTO_CONFIGURE); the guide records nothing.
 # Languages, step ids and site slugs are all slugs; no real one comes near this length.
 PATH_PARAMETER, PATH_PARAMETER_MAX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$", 100
 LANGUAGE_PARAMETER = "^(?:" + "|".join(LANGUAGES) + ")$"
+# FastAPI's own OpenTelemetry would record every path and query if an operator's
+# environment turned it on (FASTAPI_OTEL_AUTO_CONFIGURE); the guide records nothing.
 TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False}
 
 

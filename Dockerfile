@@ -3,17 +3,22 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /srv/vagvisaren
 
+# nginx stands in front of uvicorn (deploy/nginx.conf): time limits, per-client limits, HSTS.
+RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
+
 COPY pyproject.toml README.md ./
 COPY app ./app
 RUN pip install .
 
 COPY content ./content
 COPY static ./static
+COPY deploy ./deploy
 
 RUN useradd --system --uid 10001 --no-create-home vagvisaren
 USER vagvisaren
 
 ENV VAGVISAREN_CONTENT_DIR=/srv/vagvisaren/content VAGVISAREN_STATIC_DIR=/srv/vagvisaren/static
-EXPOSE 8000
-HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
-CMD ["python", "-m", "app", "serve", "--host", "0.0.0.0", "--port", "8000"]
+# Only nginx listens outside the container; uvicorn is on the loopback (deploy/start).
+EXPOSE 8080
+HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz')"
+CMD ["/srv/vagvisaren/deploy/start"]

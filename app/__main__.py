@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import datetime as dt
 import os
 import signal
 import sys
 from pathlib import Path
 
+from . import serving
 from .content import readability
 from .content.validate import load_guide
 from .review import listing, stale_pages
-from .settings import Settings
+from .settings import Settings, SettingsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,13 +24,21 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--timeout-keep-alive",
+        type=int,
+        default=serving.KEEP_ALIVE_SECONDS,
+        help="seconds an idle connection stays open",
+    )
+    serve.add_argument("--limit-concurrency", type=int, default=serving.CONCURRENCY, help="requests at once before 503")
 
-    check = commands.add_parser("check", help="validate the content and list every problem")
-    check.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
-
-    reload = commands.add_parser("reload", help="check the content, then tell a running server to load it (SIGHUP)")
+    check = commands.add_parser("check", help="validate the content and overlays and list every problem")
+    reload = commands.add_parser("reload", help="check, then tell a running server to load the content (SIGHUP)")
     reload.add_argument("pid", type=int, help="the process id of `python -m app serve`")
-    reload.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+    for command in (check, reload):
+        command.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+        command.add_argument("--site", type=Path, help="one overlay's folder (default: VAGVISAREN_SITE)")
+        command.add_argument("--sites-dir", type=Path, help="a folder of overlays (default: VAGVISAREN_SITES_DIR)")
 
     evaluate = commands.add_parser("eval", help="measure free-text matching on the evaluation set in tests/eval")
     evaluate.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
@@ -48,9 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
     args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"Refusing to start: {error}", file=sys.stderr)
+        return 1
     if args.command == "serve":
-        return _serve(args)
-    content = _shortest(args.content or Settings.from_env().content_dir)
+        return _serve(args, settings)
+    content = _shortest(args.content or settings.content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
         print(problem, file=sys.stdout if args.command in ("check", "reload") else sys.stderr)
@@ -60,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(loaded.problems)} problem(s) in {content}"
                 + (": not reloaded" if args.command == "reload" else "")
             )
+        return 1
+    if args.command in ("check", "reload") and not _overlays_valid(args, settings, loaded.guide):
         return 1
     if args.command == "check":
         _print_readability(loaded)
@@ -94,6 +109,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _overlays_valid(args: argparse.Namespace, settings: Settings, guide) -> bool:
+    """Check the overlays `serve` would load (the settings', unless named here); print each problem."""
+    from .content.overlay import read_overlay, read_overlays
+
+    problems = []
+    site, sites_dir = args.site or settings.site, args.sites_dir or settings.sites_dir
+    if site is not None:
+        problems += read_overlay(_shortest(site), guide.services)[1]
+    if sites_dir is not None:
+        problems += read_overlays(_shortest(sites_dir), guide.services)[1]
+    for problem in problems:
+        print(problem)
+    if problems:
+        where = " and ".join(str(folder) for folder in (site, sites_dir) if folder is not None)
+        print(
+            f"{len(problems)} problem(s) in the overlay {where}"
+            + (": not reloaded" if args.command == "reload" else "")
+        )
+    elif site is not None or sites_dir is not None:
+        print("ok: " + " and ".join(str(folder) for folder in (site, sites_dir) if folder is not None))
+    return not problems
+
+
 def _print_readability(loaded) -> None:
     """Each step's readability, hardest first, and each language's median against its limit."""
     for lang in ("sv", "en"):
@@ -115,33 +153,17 @@ def _shortest(path: Path) -> Path:
         return path
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from .web.app import ContentError, create_app
 
-    settings = Settings.from_env()
     try:
         app = create_app(settings)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"Refusing to start: {len(error.problems)} problem(s) in {settings.content_dir}", file=sys.stderr)
+        print(f"Refusing to start: {error}", file=sys.stderr)
         return 1
-    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
-    log_config["loggers"]["vagvisaren"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    uvicorn.run(
-        app if args.workers == 1 else "app.web.app:create_app",  # each worker builds its own
-        factory=args.workers != 1,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=False,
-        server_header=False,
-        proxy_headers=False,
-        log_level="info",
-        log_config=log_config,
-    )
+    serving.run(app, args.host, args.port, args.workers, args.timeout_keep_alive, args.limit_concurrency)
     return 0
 
 

@@ -46,7 +46,8 @@ def negotiate(accept_language: str | None) -> str:
         if tag and quality > 0:
             preferred.append((-quality, index, tag.replace("_", "-")))
     tags = [tag for _, _, tag in sorted(preferred)]
-    return negotiate_locale(tags, list(LANGUAGES), sep="-") or DEFAULT
+    found = negotiate_locale(tags, list(LANGUAGES), sep="-")
+    return found.lower() if found else DEFAULT  # Babel keeps the header's case: EN-US gave "EN"
 
 
 @cache

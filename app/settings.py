@@ -1,17 +1,34 @@
 """Every setting of the service, read from `VAGVISAREN_*` environment variables.
 
 Each field's docstring is the documentation; the README lists them all, and a
-test fails if one is missing there.
+test fails if one is missing there. A value is cast by its field's type (a path,
+a list of words, text) and checked before anything starts: a wrong setting
+refuses to start with a message that says what to write, since a quick exit that
+does not leave or an origin a browser ignores fails silently in front of a person.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import types
+import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PREFIX = "VAGVISAREN_"
 ROOT = Path(__file__).resolve().parent.parent
+# scheme://host[:port] and nothing else; http only for the machine itself (trying it locally).
+ORIGIN = re.compile(
+    r"^(?:https://(?P<host>[a-z0-9.-]+)|http://(?P<local>localhost|127\.0\.0\.1|\[::1\]))(?::\d{1,5})?$"
+)
+HOST = re.compile(r"^(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)$")
+ORIGIN_EXAMPLE = "https://www.exempel.se (scheme, host and, if needed, :port; no path, no / at the end)"
+
+
+class SettingsError(ValueError):
+    """A setting the service cannot run with; the message names it and says what to write."""
 
 
 @dataclass(frozen=True)
@@ -22,7 +39,25 @@ class Settings:
     )
     exit_url: str = field(
         default="https://www.smhi.se/",
-        metadata={"doc": "Where the quick exit leads: a neutral site that does not depend on who visits it."},
+        metadata={
+            "doc": "Where the quick exit leads: a neutral site that does not depend on who visits it. "
+            "An absolute https:// address."
+        },
+    )
+    public_url: str = field(
+        default="",
+        metadata={
+            "doc": "The service's own public origin (https://vagvisaren.exempel.se), used for every address the "
+            "guide prints whole: the print page's address to come back to, the embed snippet. Unset: those "
+            "addresses are relative; nothing is ever taken from a request's Host header."
+        },
+    )
+    allowed_hosts: tuple[str, ...] = field(
+        default=("*",),
+        metadata={
+            "doc": "Host names (space-separated; *.exempel.se for subdomains) the service answers to; any other "
+            "Host header gets a 400 page. Default * (any), for local use: set it in production."
+        },
     )
     contact: str = field(
         default="",
@@ -31,12 +66,12 @@ class Settings:
             "an email address or a web address. Unset: the accessibility statement says none has been given yet."
         },
     )
-    cors_origins: str = field(
-        default="",
+    cors_origins: tuple[str, ...] = field(
+        default=(),
         metadata={"doc": "Origins (space-separated) whose pages may call the JSON API from a browser. Unset: none."},
     )
-    embed_origins: str = field(
-        default="",
+    embed_origins: tuple[str, ...] = field(
+        default=(),
         metadata={
             "doc": "Origins (space-separated) allowed to show /embed/ pages in a frame. Unset: embedding is refused."
         },
@@ -54,15 +89,58 @@ class Settings:
         metadata={"doc": "Folder with the stylesheet and other static files served under /static/."},
     )
 
+    def __post_init__(self) -> None:
+        _absolute_https("VAGVISAREN_EXIT_URL", self.exit_url)
+        if self.public_url:
+            _origins("VAGVISAREN_PUBLIC_URL", (self.public_url,), https_only=True)
+        _origins("VAGVISAREN_CORS_ORIGINS", self.cors_origins)
+        _origins("VAGVISAREN_EMBED_ORIGINS", self.embed_origins)
+        for host in self.allowed_hosts:
+            if not HOST.match(host):
+                raise SettingsError(
+                    f"VAGVISAREN_ALLOWED_HOSTS: {host!r} is not a host name. "
+                    "Write host names separated by spaces: vagvisaren.exempel.se *.exempel.se"
+                )
+
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: typing.Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
+        types_ = typing.get_type_hints(cls)
         values = {}
         for item in fields(cls):
             name = PREFIX + item.name.upper()
             if name in environ:
-                values[item.name] = Path(environ[name]) if "Path" in item.type else environ[name]
+                values[item.name] = _cast(name, types_[item.name], environ[name])
         return cls(**values)
+
+
+def _cast(name: str, kind: object, text: str) -> object:
+    """The value of a setting as its field's type says: a path, a tuple of words, or the text."""
+    if isinstance(kind, types.UnionType):  # Path | None: set means a path
+        kind = next(k for k in typing.get_args(kind) if k is not type(None))
+    if kind is Path:
+        return Path(text)
+    if typing.get_origin(kind) is tuple:
+        if "," in text:
+            raise SettingsError(
+                f"{name}: separate the values with spaces, not commas ({text!r}); "
+                "with a comma, browsers take only the first"
+            )
+        return tuple(text.split())
+    return text
+
+
+def _absolute_https(name: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in url):
+        raise SettingsError(f"{name}: {url!r} is not an absolute https:// address. Write, say, https://www.smhi.se/")
+
+
+def _origins(name: str, origins: tuple[str, ...], https_only: bool = False) -> None:
+    for origin in origins:
+        match = ORIGIN.match(origin)
+        if match is None or (https_only and match["local"]):
+            raise SettingsError(f"{name}: {origin!r} is not an origin. Write {ORIGIN_EXAMPLE}")
 
 
 def documented() -> dict[str, tuple[str, str]]:

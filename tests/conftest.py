@@ -13,7 +13,8 @@ from app.settings import Settings
 from app.web.app import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
-BUNDLED = Path(__file__).parent.parent / "content"
+ROOT_DIR = Path(__file__).parent.parent
+BUNDLED = ROOT_DIR / "content"
 
 
 @pytest.fixture

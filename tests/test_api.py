@@ -113,7 +113,7 @@ async def test_cors_is_closed_unless_configured(client, minimal):
     headers = {"origin": "https://www.exempel.se", "access-control-request-method": "POST"}
     closed = await client.options("/api/v1/sv/ask", headers=headers)
     assert "access-control-allow-origin" not in closed.headers
-    async with client_for(minimal, cors_origins="https://www.exempel.se") as c:
+    async with client_for(minimal, cors_origins=("https://www.exempel.se",)) as c:
         opened = await c.options("/api/v1/sv/ask", headers=headers)
         assert opened.headers["access-control-allow-origin"] == "https://www.exempel.se"
         other = await c.options("/api/v1/sv/ask", headers={**headers, "origin": "https://evil.example"})

@@ -74,6 +74,7 @@ async def test_head_works(client):
         (b"q=%ed%a0%80", FORM, 400),
         (b"q=%zz&steg=start", FORM, 200),
         (b"&&&===&&", FORM, 400),
+        (b"q=hej&steg=start&utm=1", FORM, 400),
         (
             b"--x\r\nContent-Disposition: form-data; name=q\r\n\r\nhej\r\n--x--",
             {"content-type": "multipart/form-data; boundary=x"},

@@ -26,7 +26,7 @@ async def test_embedded_pages_have_no_header_and_links_stay_embedded(client, bun
 async def test_embedding_is_refused_unless_the_origin_is_allowed(client, minimal):
     refused = await client.get("/embed/sv/start")
     assert refused.headers["content-security-policy"].endswith("frame-ancestors 'none'")
-    async with client_for(minimal, embed_origins="https://www.exempel.se https://b.example") as c:
+    async with client_for(minimal, embed_origins=("https://www.exempel.se", "https://b.example")) as c:
         allowed = await c.get("/embed/sv/start")
         assert allowed.headers["content-security-policy"].endswith(
             "frame-ancestors https://www.exempel.se https://b.example"
@@ -36,10 +36,18 @@ async def test_embedding_is_refused_unless_the_origin_is_allowed(client, minimal
 
 
 async def test_the_embed_page_gives_a_snippet_with_a_title(client):
-    page = parse(await client.get("/sv/badda-in"))
+    page = parse(await client.get("/sv/badda-in", headers={"host": "evil.example"}))
     snippet = page.select_one("pre.snippet").get_text()
-    assert snippet.startswith('<iframe src="http://testserver/embed/sv/start"')
+    assert snippet.startswith('<iframe src="/embed/sv/start"')  # never an address from the Host header
     assert 'title="Vägvisaren: stöd vid våld i nära relationer"' in snippet
+
+
+async def test_absolute_addresses_come_from_the_public_url_setting(minimal):
+    async with client_for(minimal, public_url="https://vagvisaren.exempel.se") as c:
+        snippet = parse(await c.get("/sv/badda-in", headers={"host": "evil.example"})).select_one("pre.snippet")
+        assert snippet.get_text().startswith('<iframe src="https://vagvisaren.exempel.se/embed/sv/start"')
+        printable = parse(await c.get("/sv/hjalp/skriv-ut", headers={"host": "evil.example"}))
+        assert printable.select_one(".come-back .address").get_text() == "https://vagvisaren.exempel.se/sv/hjalp"
 
 
 async def test_embedded_answer_and_errors_stay_embedded(client):
@@ -63,7 +71,7 @@ async def test_every_information_step_can_be_printed(client, bundled_app):
         printable = parse(await client.get(link["href"]))
         assert printable.h1.get_text(strip=True) == step.title
         assert printable.select_one(".print-warning") is not None
-        assert printable.select_one(".come-back .address").get_text() == f"http://testserver/sv/{step.id}"
+        assert printable.select_one(".come-back .address").get_text() == f"/sv/{step.id}"
         assert [a["href"] for a in printable.select("section.sources li > a")] == [s.url for s in step.sources]
         assert len(printable.select("li.service")) == len(step.services)
 

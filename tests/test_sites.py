@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from app.__main__ import main
+from app.content.overlay import read_overlay
 from app.content.validate import load_guide
 from app.settings import Settings
-from app.sites import read_overlay
 from app.web.app import ContentError, create_app
 
 from .conftest import BUNDLED, client_for, parse
@@ -45,6 +46,12 @@ def test_the_example_is_valid_and_marked_as_an_example():
         ('person: "#0b5563"', 'person: "#dddddd"', "too light on white"),
         ("logo: logo.svg", "logo: ../logo.svg", "logo:"),
         ("example: true\n", "example: true\nfavicon: x\n", "unknown key 'favicon'"),
+        ("        url: https://www.example.org/exempelkommun/kvinnojouren\n", "", "a source is missing 'url'"),
+        ("url: https://www.example.org/exempelkommun/kvinnojouren", "url: http://www.example.org/k", "url:"),
+        ("    url: https://www.example.org/exempelkommun/vald", "    url: http://www.example.org/vald", "url:"),
+        ("    url: https://www.example.org/exempelkommun/vald", "    url: javascript:alert(1)//", "url:"),
+        ("example: true\n", "example: 1\n", "example: write true"),
+        ("footer:\n", "footer: <meta http-equiv=refresh>\nx:\n", "footer:"),
     ],
 )
 def test_overlay_problems(example_copy, old, new, problem):
@@ -95,3 +102,98 @@ async def test_several_sites_under_k(example_copy):
         assert (await c.get("/k/finns-inte/sv/start")).status_code == 404
         national_page = parse(await c.get("/sv/skyddat-boende"))
         assert "Socialtjänsten i din kommun" in national_page.get_text()
+
+
+async def test_an_overlay_page_fills_its_slots_escaped_and_keeps_the_exit_and_112(example_copy):
+    edit(example_copy / "site.yaml", "  sv: Exempelkommun visar", "  sv: <script>x</script> Exempelkommun visar")
+    async with client_for(BUNDLED, site=example_copy) as c:
+        for path in ("/sv/start", "/sv/finns-inte", "/embed/sv/start"):
+            response = await c.get(path)
+            page = parse(response)
+            assert page.select_one("a.exit")["href"] == "/exit"
+            assert page.select_one("footer.emergency a[href='tel:112']") is not None
+            assert "<script>x</script>" not in response.text
+            assert "<script>x</script> Exempelkommun visar" in page.select_one(".site-footer").get_text()
+            link = page.select_one(".site-links a")
+            assert link["href"] == "https://www.example.org/exempelkommun/vald-i-nara-relationer"
+            assert link["rel"] == ["noreferrer"]
+
+
+def test_templates_in_an_overlay_are_refused(example_copy):
+    (example_copy / "templates").mkdir()
+    (example_copy / "templates" / "base.html").write_text('{{ cycler.__init__.__globals__.os.popen("id").read() }}')
+    overlay, problems = read_overlay(example_copy, national())
+    assert overlay is None
+    assert any("templates are not read" in str(p) for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (
+            lambda folder: (folder / "logo.svg").unlink() or (folder / "logo.svg").symlink_to("/proc/self/environ"),
+            "not a link",
+        ),
+        (
+            lambda folder: (folder / "logo.svg").write_text(
+                '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+            ),
+            "<script>",
+        ),
+        (
+            lambda folder: (folder / "logo.svg").write_text(
+                '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+            ),
+            "event handler",
+        ),
+        (
+            lambda folder: (folder / "logo.svg").write_text(
+                '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><use x:href="https://evil.example/a.svg#b"/></svg>'
+            ),
+            "inside itself",
+        ),
+        (
+            lambda folder: (folder / "logo.svg").write_text(
+                '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://evil.example/x)"/></svg>'
+            ),
+            "inside itself",
+        ),
+        (
+            lambda folder: (folder / "logo.svg").write_text(
+                '<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>'
+            ),
+            "DOCTYPE",
+        ),
+        (lambda folder: (folder / "logo.svg").write_text("<html><body>hi</body></html>"), "not an SVG"),
+        (lambda folder: (folder / "logo.svg").write_bytes(b"\x00" * 200_000), "larger than"),
+    ],
+)
+def test_a_logo_must_be_a_clean_image_file_in_the_folder(example_copy, make, problem):
+    make(example_copy)
+    overlay, problems = read_overlay(example_copy, national())
+    assert overlay is None
+    assert any(problem in str(p) for p in problems), problems
+
+
+async def test_the_logo_is_served_from_memory(example_copy):
+    async with client_for(BUNDLED, site=example_copy) as c:
+        (example_copy / "logo.svg").write_text("changed on disk")
+        logo = await c.get("/_site/logo")
+    assert logo.content == (EXAMPLE / "logo.svg").read_bytes()
+
+
+def test_a_missing_overlay_folder_is_a_problem_naming_it(tmp_path, capsys):
+    with pytest.raises(ContentError) as refused:
+        create_app(Settings(sites_dir=tmp_path / "inga-kommuner"))
+    assert "inga-kommuner" in str(refused.value) and "inga-kommuner" in str(refused.value.problems[0])
+    assert main(["check", "--site", str(tmp_path / "tallby")]) == 1
+    assert "overlay 'tallby': no such folder" in capsys.readouterr().out
+
+
+def test_check_checks_the_overlays_serve_would_load(example_copy, capsys, monkeypatch):
+    assert main(["check", "--sites-dir", str(example_copy.parent)]) == 0
+    edit(example_copy / "site.yaml", "phone: 000-000 00 00", "phone: 12")
+    assert main(["check", "--site", str(example_copy)]) == 1
+    assert "problem(s) in the overlay" in capsys.readouterr().out
+    monkeypatch.setenv("VAGVISAREN_SITE", str(example_copy))
+    assert main(["check"]) == 1

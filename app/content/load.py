@@ -247,11 +247,13 @@ def check_mapping(
     return problems
 
 
-def _sources(data: Any, located: Located, path: str, problems: list[Problem]) -> tuple[Source, ...]:
+def _sources(
+    data: Any, located: Located, path: str, problems: list[Problem], key: tuple[str | int, ...] = ()
+) -> tuple[Source, ...]:
     found = []
     for index, item in enumerate(data if isinstance(data, list) else ()):
         item_problems = check_mapping(
-            item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, ("sources", index), path, "a source"
+            item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, (*key, "sources", index), path, "a source"
         )
         problems.extend(item_problems)
         if not item_problems:
@@ -349,32 +351,45 @@ def _read_service(path: Path, files: Files) -> None:
     located = read_yaml(path, files)
     if located is None:
         return
-    data = located.data
-    problems = check_mapping(data, SERVICE_SCHEMA, SERVICE_REQUIRED, located, (), name, "a service")
+    service, problems = read_service(path.stem, located.data, located, (), name)
     if not ID_PATTERN.match(path.stem):
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the service id: lower-case a–z, 0–9 and hyphens")
         )
-    sources = _sources(data.get("sources") if isinstance(data, dict) else None, located, name, problems)
-    channels = (
-        read_channels(data["channels"], located, name, problems)
-        if isinstance(data, dict) and "channels" in data
-        else ()
-    )
     files.problems.extend(problems)
     if path.stem in files.services:
         files.problems.append(
             Problem(name, 1, f"duplicate service id {path.stem!r}: also {files.services[path.stem].path}")
         )
         return
+    if service is not None and not problems:
+        files.services[path.stem] = service
+
+
+def read_service(
+    service_id: str,
+    data: Any,
+    located: Located,
+    key: tuple[str | int, ...],
+    path: str,
+    schema: dict[str, Check] = SERVICE_SCHEMA,
+) -> tuple[Service | None, list[Problem]]:
+    """One service record, checked field by field and source by source (national, or an overlay's at `key`)."""
+    problems = check_mapping(data, schema, SERVICE_REQUIRED, located, key, path, "a service")
+    sources = _sources(data.get("sources") if isinstance(data, dict) else None, located, path, problems, key)
+    channels = (
+        read_channels(data["channels"], located, path, problems)
+        if isinstance(data, dict) and "channels" in data
+        else ()
+    )
     if problems:
-        return
+        return None, problems
 
-    def localised(key: str) -> MappingProxyType:
-        return MappingProxyType({lang: text.strip() for lang, text in data.get(key, {}).items()})
+    def localised(name: str) -> MappingProxyType:
+        return MappingProxyType({lang: text.strip() for lang, text in data.get(name, {}).items()})
 
-    files.services[path.stem] = Service(
-        id=path.stem,
+    return Service(
+        id=service_id,
         kind=data["kind"],
         name=localised("name"),
         about=localised("about"),
@@ -386,9 +401,9 @@ def _read_service(path: Path, files: Files) -> None:
         notes=localised("notes"),
         url=data.get("url"),
         sources=sources,
-        path=name,
+        path=path,
         channels=channels,
-    )
+    ), problems
 
 
 def _read_themes(path: Path, files: Files) -> None:

@@ -66,7 +66,7 @@ class ServiceOut(BaseModel):
 
 
 class Question(BaseModel):
-    q: str = Field(description=f"What the person wrote; only the first {MAX_LENGTH} characters are read.")
+    q: str = Field(min_length=1, description=f"What the person wrote; only the first {MAX_LENGTH} characters are read.")
 
 
 class MatchOut(BaseModel):
@@ -186,7 +186,7 @@ async def ask(request: Request, lang: str) -> AskOut:
     try:
         data = json.loads(await read_body(request, MAX_BODY_BYTES))
         text = Question.model_validate(data).q
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a few KB of [[[[…]]]] nest too deep for the parser
         raise HTTPException(400) from None
     site = request.app.state.site
     truncated = len(text) > MAX_LENGTH

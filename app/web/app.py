@@ -12,44 +12,80 @@ import asyncio
 import json
 import logging
 import signal
+from collections.abc import Callable
 from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.errors import ServerErrorMiddleware
+from starlette.types import ASGIApp
 
 from .. import i18n
 from ..content.model import LANGUAGES, START, Problem
+from ..content.overlay import read_overlay, read_overlays
 from ..content.validate import load_guide
 from ..settings import Settings
-from ..sites import read_overlay, read_overlays
 from .api import API_PREFIX
 from .api import router as api_router
 from .cache import KeptPages
-from .headers import AddressLimit, HeadAsGet, SecurityHeaders
+from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
 
 STYLESHEET = "/static/style.css"
 log = logging.getLogger("vagvisaren")
+# Languages, step ids and site slugs are all slugs; no real one comes near this length.
+PATH_PARAMETER, PATH_PARAMETER_MAX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$", 100
+LANGUAGE_PARAMETER = "^(?:" + "|".join(LANGUAGES) + ")$"
+# FastAPI's own OpenTelemetry would record every path and query if an operator's
+# environment turned it on (FASTAPI_OTEL_AUTO_CONFIGURE); the guide records nothing.
+TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False}
+
+
+class GuideApp(FastAPI):
+    """FastAPI with our error handling and security headers around its whole stack.
+
+    Starlette's `ServerErrorMiddleware` is the outermost layer FastAPI builds; it is
+    replaced by `CalmErrors`, and `SecurityHeaders` wraps that, so no response of the
+    app, a 500 included, leaves without the headers.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        inner = stack.app if isinstance(stack, ServerErrorMiddleware) else stack
+        front: Callable[[ASGIApp], ASGIApp] = self.state.front
+        return front(inner)
+
+    def openapi(self) -> dict:
+        """The schema, with what every path parameter can be: a language, or a short slug (else a 404)."""
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            for operation in (op for path in schema["paths"].values() for op in path.values()):
+                for parameter in operation.get("parameters", ()):
+                    if parameter["in"] == "path":
+                        pattern = LANGUAGE_PARAMETER if parameter["name"] == "lang" else PATH_PARAMETER
+                        parameter["schema"].update(pattern=pattern, maxLength=PATH_PARAMETER_MAX)
+        return self.openapi_schema
 
 
 class ContentError(Exception):
     """The content (or a site overlay) has problems; the service must not start on it."""
 
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the content")
+    def __init__(self, problems: tuple[Problem, ...], where: object) -> None:
+        super().__init__(f"{len(problems)} problem(s) in {where}")
         self.problems = problems
+        self.where = where
 
 
 def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     """The main site and the municipalities' sites, all on one validated guide."""
     loaded = load_guide(settings.content_dir)
     if loaded.guide is None:
-        raise ContentError(loaded.problems)
+        raise ContentError(loaded.problems, settings.content_dir)
     guide = loaded.guide
     overlay = None
     problems: list[Problem] = []
@@ -61,7 +97,8 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
         overlays, found = read_overlays(settings.sites_dir, guide.services)
         problems += found
     if problems:
-        raise ContentError(tuple(problems))
+        where = " and ".join(str(folder) for folder in (settings.site, settings.sites_dir) if folder is not None)
+        raise ContentError(tuple(problems), f"the overlay {where}")
     main = Site(guide, STYLESHEET, overlay)
     sites = {slug: Site(guide, STYLESHEET, o, base=f"/k/{slug}", shared_with=main) for slug, o in overlays.items()}
     return main, sites
@@ -77,6 +114,18 @@ def _where(path: str) -> tuple[str | None, bool, str]:
     parts = parts[1:] if embed else parts
     lang = parts[0] if parts and parts[0] in LANGUAGES else i18n.DEFAULT
     return slug, embed, lang
+
+
+def _without_slash(request: Request) -> str | None:
+    """The same address without its trailing slash, relative to this host, or None.
+
+    Only a plain path: one that starts `//` or `/\\` would read as another host.
+    """
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    path = raw.decode("latin-1")
+    if len(path) < 2 or not path.endswith("/") or path[1] in "/\\":
+        return None
+    return path.rstrip("/") or None
 
 
 def reload_content(app: FastAPI) -> bool:
@@ -114,29 +163,40 @@ async def _reload_on_hangup(app: FastAPI):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     site, sites = load_sites(settings)
-    app = FastAPI(
-        title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_reload_on_hangup
+    app = GuideApp(
+        title="Vägvisaren",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=_reload_on_hangup,
+        telemetry=TELEMETRY_OFF,
+        redirect_slashes=False,  # Starlette's would build an absolute http:// address from the Host header
     )
     app.state.site = site
     app.state.sites = sites
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
 
-    def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
+    def error_body(path: str, status: int) -> tuple[bytes, bytes]:
         """The error in the person's language: a page with the exit and 112, or JSON on the API."""
-        slug, embed, lang = _where(request.url.path)
-        main: Site = request.app.state.site
-        if request.url.path.startswith(API_PREFIX):
-            parts = request.url.path.strip("/").split("/")
+        main: Site = app.state.site
+        if path.startswith(API_PREFIX):
+            parts = path.strip("/").split("/")
             lang = parts[2] if len(parts) > 2 and parts[2] in LANGUAGES else i18n.DEFAULT
             heading, _ = ERRORS.get(status, ERRORS[500])
             message = {"status": status, "message": main.gettext(lang, heading)}
-            return JSONResponse(message, status_code=status, headers=headers)
-        site = request.app.state.sites.get(slug, main)
-        return HTMLResponse(site.error(lang, status, embed), status_code=status, headers=headers)
+            return b"application/json", json.dumps(message, ensure_ascii=False).encode()
+        slug, embed, lang = _where(path)
+        return b"text/html; charset=utf-8", app.state.sites.get(slug, main).error(lang, status, embed)
+
+    def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
+        content_type, body = error_body(request.url.path, status)
+        return Response(body, status_code=status, headers=headers, media_type=content_type.decode())
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404 and request.method in ("GET", "HEAD") and (target := _without_slash(request)):
+            return RedirectResponse(target, status_code=308)
         headers = dict(exc.headers or {})
         if headers.get("Allow", "").split(", ") == ["GET"]:
             headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
@@ -145,10 +205,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         return error_page(request, 400 if request.method == "POST" else 404)
-
-    @app.exception_handler(Exception)
-    async def server_error(request: Request, exc: Exception) -> Response:
-        return error_page(request, 500)
 
     @app.get("/", include_in_schema=False)
     async def root(request: Request) -> Response:
@@ -172,20 +228,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins.split(),
+            allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
     app.add_middleware(KeptPages, sites=lambda slug: app.state.sites.get(slug) if slug else app.state.site)
-
-    def too_long(path: str) -> tuple[bytes, bytes]:
-        if path.startswith(API_PREFIX):
-            message = app.state.site.gettext(i18n.DEFAULT, ERRORS[414][0])
-            return b"application/json", json.dumps({"status": 414, "message": message}).encode()
-        slug, embed, lang = _where(path)
-        return b"text/html; charset=utf-8", app.state.sites.get(slug, app.state.site).error(lang, 414, embed)
-
-    app.add_middleware(AddressLimit, error_page=too_long)
-    app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins.split())
+    app.add_middleware(AddressLimit, error_page=error_body)
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.allowed_hosts, error_page=error_body)
+    app.state.front = lambda inner: SecurityHeaders(
+        CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins
+    )
     return app

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .headers import accepts_gzip
 from .render import Site
 
 KEPT_PAGE = re.compile(
@@ -37,7 +38,7 @@ class KeptPages:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        zipped = b"gzip" in headers.get(b"accept-encoding", b"")
+        zipped = accepts_gzip(headers.get(b"accept-encoding", b""))
         etag = page.etag[:-1] + b'-gzip"' if zipped else page.etag
         out = [(b"etag", etag), (b"vary", b"Accept-Encoding"), (b"content-type", b"text/html; charset=utf-8")]
         if etag in headers.get(b"if-none-match", b"") or headers.get(b"if-none-match") == b"*":

@@ -1,11 +1,18 @@
-"""What every request and response goes through, in one place: headers, HEAD, the address limit."""
+"""What every request and response goes through, in one place: headers, errors, HEAD, the address limit."""
 
 from __future__ import annotations
 
+import logging
 import re
+import traceback
 from collections.abc import Callable
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# (path, status) -> (content type, body): the calm page, or the API's JSON, for an error.
+ErrorBody = Callable[[str, int], tuple[bytes, bytes]]
+log = logging.getLogger("vagvisaren")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {}"
@@ -24,6 +31,22 @@ HEADERS = (
 REPLACED = {name for name, _ in HEADERS} | {b"server", b"content-security-policy"}
 
 
+def accepts_gzip(accept_encoding: bytes) -> bool:
+    """Whether an Accept-Encoding header allows gzip: named (or `*`) with a quality above 0."""
+    allowed = {}
+    for part in accept_encoding.decode("latin-1").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        quality = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+        allowed[coding.strip()] = quality
+    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", 0.0))) > 0
+
+
 class SecurityHeaders:
     """Adds the headers to every response and drops any `server` header.
 
@@ -32,9 +55,9 @@ class SecurityHeaders:
     framed, and only by the origins the operator allows.
     """
 
-    def __init__(self, app: ASGIApp, embed_origins: list[str] | None = None) -> None:
+    def __init__(self, app: ASGIApp, embed_origins: tuple[str, ...] = ()) -> None:
         self.app = app
-        ancestors = " ".join(embed_origins or ()) or "'none'"
+        ancestors = " ".join(embed_origins) or "'none'"  # checked origins: see settings.py
         self.policy = CONTENT_SECURITY_POLICY.format("'none'").encode()
         self.embed_policy = CONTENT_SECURITY_POLICY.format(ancestors).encode()
 
@@ -76,11 +99,11 @@ class HeadAsGet:
 class AddressLimit:
     """Refuses an overlong path or query string with 414 before any route sees it.
 
-    `error_page(path)` gives the content type and body to send, so the person still
-    gets the exit, 112 and their language (and the API its JSON).
+    `error_page(path, status)` gives the content type and body to send, so the person
+    still gets the exit, 112 and their language (and the API its JSON).
     """
 
-    def __init__(self, app: ASGIApp, error_page: Callable[[str], tuple[bytes, bytes]]) -> None:
+    def __init__(self, app: ASGIApp, error_page: ErrorBody) -> None:
         self.app = app
         self.error_page = error_page
 
@@ -88,7 +111,74 @@ class AddressLimit:
         if scope["type"] != "http" or len(scope.get("raw_path") or b"") + len(scope["query_string"]) <= MAX_URL_BYTES:
             await self.app(scope, receive, send)
             return
-        content_type, body = self.error_page(scope["path"][:MAX_URL_BYTES])
-        headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": 414, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 414, *self.error_page(scope["path"][:MAX_URL_BYTES], 414))
+
+
+class CalmErrors:
+    """Any exception becomes the calm error page (or the API's JSON), inside the security headers.
+
+    It takes the place of Starlette's `ServerErrorMiddleware`, which answers outside
+    every middleware of ours (so without the headers) and then re-raises to the server,
+    which logs a traceback for each. Here a fault of ours is logged once, as the type
+    and the stack without the exception's message, which may carry what a visitor sent.
+    A client that went away mid-request (a phone losing signal) is not a fault: nothing
+    is logged and nothing is sent.
+    """
+
+    def __init__(self, app: ASGIApp, error_page: ErrorBody) -> None:
+        self.app = app
+        self.error_page = error_page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except ClientDisconnect:
+            return
+        except Exception as error:
+            stack = "".join(traceback.format_tb(error.__traceback__))
+            log.error("500: %s raised while answering a %s request\n%s", type(error).__name__, scope["method"], stack)
+            if not started:
+                await send_error(send, 500, *self.error_page(scope["path"], 500))
+
+
+class TrustedHosts:
+    """Answers only to the host names the operator allows (`VAGVISAREN_ALLOWED_HOSTS`).
+
+    Starlette's `TrustedHostMiddleware` matching (a name, `*.domain`, or `*`), with the
+    calm 400 page instead of its plain text: a proxy that passes any Host header then
+    cannot make the service answer for another name.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...], error_page: ErrorBody) -> None:
+        self.app = app
+        self.any = "*" in allowed_hosts
+        self.names = {h for h in allowed_hosts if not h.startswith("*")}
+        self.suffixes = tuple(h[1:] for h in allowed_hosts if h.startswith("*."))
+        self.error_page = error_page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.any or scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        if name in self.names or (self.suffixes and name.endswith(self.suffixes)):
+            await self.app(scope, receive, send)
+            return
+        await send_error(send, 400, *self.error_page(scope["path"], 400))
+
+
+async def send_error(send: Send, status: int, content_type: bytes, body: bytes) -> None:
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -15,7 +15,6 @@ from starlette.exceptions import HTTPException
 from ..content.model import LANGUAGES, START
 from ..i18n import N_
 from ..search import MAX_LENGTH, answer
-from ..sites import LOGO_TYPES
 from .forms import read_form
 from .render import Site
 
@@ -67,7 +66,11 @@ ASK_FORM = {
                     "required": ["q"],
                     "additionalProperties": False,
                     "properties": {
-                        "q": {"type": "string", "description": "What the person wrote (the first 500 characters)."},
+                        "q": {
+                            "type": "string",
+                            "minLength": 1,
+                            "description": "What the person wrote (the first 500 characters).",
+                        },
                         "steg": {"type": "string", "description": "The step the form was sent from."},
                     },
                 }
@@ -93,8 +96,7 @@ def pages(embed: bool) -> APIRouter:
         site = site_of(request)
         if site.overlay is None or site.overlay.logo is None:
             raise HTTPException(404)
-        logo = site.overlay.logo
-        return Response(logo.read_bytes(), media_type=LOGO_TYPES[logo.suffix])
+        return Response(site.overlay.logo.data, media_type=site.overlay.logo.media_type)
 
     @router.get("/{lang}", include_in_schema=False)
     @router.get("/{lang}/", include_in_schema=False)
@@ -120,14 +122,14 @@ def pages(embed: bool) -> APIRouter:
     @router.get("/{lang}/badda-in", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
-        origin = str(request.base_url).rstrip("/")
+        origin = request.app.state.settings.public_url  # never the Host header; unset: a relative address
         return _html(site_of(request).embedding(_language(lang), origin, embed))
 
     @router.post("/{lang}/skriv", response_class=HTMLResponse, openapi_extra=ASK_FORM)
     async def ask(request: Request, lang: str) -> Response:
         """The free-text form: danger first, then the step that fits. The text is never kept."""
         site = site_of(request)
-        form = await read_form(request)
+        form = await read_form(request, known=("q", "steg"))
         text = form.get("q", "")
         step_id = form.get("steg", START)
         if step_id not in site.guide.tree(_language(lang)):
@@ -144,7 +146,8 @@ def pages(embed: bool) -> APIRouter:
     async def printable(request: Request, lang: str, step_id: str) -> Response:
         """A step to print: its advice, contacts, sources, and the address to come back to."""
         site = site_of(request)
-        address = str(request.base_url).rstrip("/") + f"{site.prefix(False)}/{_language(lang)}/{step_id}"
+        origin = request.app.state.settings.public_url  # never the Host header; unset: a relative address
+        address = origin + f"{site.prefix(False)}/{_language(lang)}/{step_id}"
         return _html(site.printable(lang, step_id, address, embed))
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)

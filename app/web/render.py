@@ -23,10 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import i18n
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
+from ..content.overlay import Overlay
 from ..dialogue import Flow, topics
 from ..i18n import N_
 from ..search import MAX_LENGTH, Answer, DangerCheck, Index
-from ..sites import Overlay
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
@@ -83,11 +83,11 @@ def _site(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _environment(lang: str, overlay: Overlay | None) -> Environment:
-    """Jinja for one language; an overlay's own templates, if any, come first."""
-    search_path = [overlay.templates, TEMPLATES] if overlay and overlay.templates else [TEMPLATES]
+def _environment(lang: str) -> Environment:
+    """Jinja for one language, on our templates only: an overlay fills slots, it brings no templates."""
     env = Environment(
-        loader=FileSystemLoader(search_path),
+        loader=FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -124,7 +124,7 @@ class Site:
             self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
             self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(_other(lang))) for lang in LANGUAGES}
             self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
-        self._envs = {lang: _environment(lang, overlay) for lang in LANGUAGES}
+        self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], Page] = {}
         self._lock = Lock()
@@ -180,6 +180,8 @@ class Site:
                 site_stylesheet=f"{self.base}/_site/style.css" if overlay else None,
                 site_logo=f"{self.base}/_site/logo" if overlay and overlay.logo else None,
                 site_name=overlay.name[lang] if overlay else None,
+                site_footer=overlay.footer.get(lang) if overlay else None,
+                site_links=[(link.text[lang], link.url) for link in overlay.links] if overlay else [],
                 site_example=bool(overlay and overlay.example),
                 max_length=MAX_LENGTH,
                 safety_url=f"{base}/{lang}/{SAFETY_STEP}" if SAFETY_STEP in self.guide.tree(lang) else None,

@@ -22,12 +22,12 @@ from typing import Any
 
 import yaml
 
+from .. import urls
 from . import markdown, readability
 from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer", "skriv", "tillganglighet"})
 PHONE_PATTERN = re.compile(
     r"^(?:\+46 \d{1,3}(?: \d{2,3})+"  # from abroad: +46 8 564 851 60
     r"|0\d{1,3}-\d{2,3}(?: \d{2,3})*"  # area code and number: 020-50 50 50
@@ -279,7 +279,7 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
         )
-    if step_id in RESERVED_IDS:
+    if step_id in urls.RESERVED:
         problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
     if not isinstance(data, dict):
         return StepFile(lang, step_id, name, None, tuple(problems), nowhere, (), (), None)

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from ..content.model import EMERGENCY_SERVICE, LANGUAGES, Service, Step
 from ..search import MAX_LENGTH, answer
+from ..urls import API, Urls
 from .forms import MAX_BODY_BYTES, read_body
 
 
@@ -108,7 +109,7 @@ def _node(step: Step) -> Node:
         services=list(step.services),
         sources=_sources(step.sources),
         reviewed=step.reviewed,
-        url=f"/{step.lang}/{step.id}",
+        url=Urls().step(step.lang, step.id),
     )
 
 
@@ -140,7 +141,7 @@ def _language(lang: str) -> str:
 
 
 # Errors under this prefix are JSON; anything else is a page, since "/api/…" may be a page route's language.
-API_PREFIX = "/api/v1/"
+API_PREFIX = f"/{API}/v1/"
 router = APIRouter(prefix=API_PREFIX.rstrip("/"), tags=["api"])
 
 

@@ -22,10 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import i18n
-from ..content.model import LANGUAGES, START, Problem
+from ..content.model import LANGUAGES, Problem
 from ..content.validate import load_guide
 from ..settings import Settings
 from ..sites import read_overlay, read_overlays
+from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
 from .cache import KeptPages
@@ -33,7 +34,7 @@ from .headers import AddressLimit, HeadAsGet, SecurityHeaders
 from .pages import pages
 from .render import ERRORS, Site
 
-STYLESHEET = "/static/style.css"
+STYLESHEET = Urls().static("style.css")
 log = logging.getLogger("vagvisaren")
 
 
@@ -63,20 +64,14 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     if problems:
         raise ContentError(tuple(problems))
     main = Site(guide, STYLESHEET, overlay)
-    sites = {slug: Site(guide, STYLESHEET, o, base=f"/k/{slug}", shared_with=main) for slug, o in overlays.items()}
+    sites = {slug: Site(guide, STYLESHEET, o, base=site_prefix(slug), shared_with=main) for slug, o in overlays.items()}
     return main, sites
 
 
 def _where(path: str) -> tuple[str | None, bool, str]:
     """(site slug, embedded, language) of a path, for error pages in the right place and language."""
-    parts = path.strip("/").split("/")
-    slug = None
-    if parts[:1] == ["k"] and len(parts) > 1:
-        slug, parts = parts[1], parts[2:]
-    embed = parts[:1] == ["embed"]
-    parts = parts[1:] if embed else parts
-    lang = parts[0] if parts and parts[0] in LANGUAGES else i18n.DEFAULT
-    return slug, embed, lang
+    address = where(path)
+    return address.slug, address.embed, address.lang or i18n.DEFAULT
 
 
 def reload_content(app: FastAPI) -> bool:
@@ -120,7 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.site = site
     app.state.sites = sites
     app.state.settings = settings
-    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    app.mount(f"/{STATIC}", StaticFiles(directory=settings.static_dir), name="static")
 
     def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
         """The error in the person's language: a page with the exit and 112, or JSON on the API."""
@@ -153,21 +148,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def root(request: Request) -> Response:
         lang = i18n.negotiate(request.headers.get("accept-language"))
-        return RedirectResponse(f"/{lang}/{START}", status_code=302, headers={"vary": "Accept-Language"})
+        return RedirectResponse(Urls().start(lang), status_code=302, headers={"vary": "Accept-Language"})
 
-    @app.get("/exit", include_in_schema=False)
+    @app.get(f"/{EXIT}", include_in_schema=False)
     async def leave() -> Response:
         return RedirectResponse(settings.exit_url, status_code=303, headers={"clear-site-data": '"cache"'})
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.get(f"/{HEALTH}", include_in_schema=False)
     async def healthz() -> Response:
         return PlainTextResponse("ok")
 
     app.include_router(api_router)
     if sites:
-        app.include_router(pages(embed=True), prefix="/k/{slug}/embed")
-        app.include_router(pages(embed=False), prefix="/k/{slug}")
-    app.include_router(pages(embed=True), prefix="/embed")
+        app.include_router(pages(embed=True), prefix=f"/{SITES}/{{slug}}/{EMBED}")
+        app.include_router(pages(embed=False), prefix=f"/{SITES}/{{slug}}")
+    app.include_router(pages(embed=True), prefix=f"/{EMBED}")
     app.include_router(pages(embed=False))
     if settings.cors_origins:
         app.add_middleware(

@@ -16,6 +16,7 @@ from ..content.model import LANGUAGES, START
 from ..i18n import N_
 from ..search import MAX_LENGTH, answer
 from ..sites import LOGO_TYPES
+from ..urls import ACCESSIBILITY, ASK, EMBEDDING, PRINT, SERVICES, SITE_FILES, TOPICS
 from .forms import read_form
 from .render import Site
 
@@ -81,14 +82,14 @@ def pages(embed: bool) -> APIRouter:
     """The page routes for one mode: the full guide, or the compact one for an iframe."""
     router = APIRouter(include_in_schema=not embed, responses=PAGE_ERRORS)
 
-    @router.get("/_site/style.css", include_in_schema=False)
+    @router.get(f"/{SITE_FILES}/style.css", include_in_schema=False)
     async def site_stylesheet(request: Request) -> Response:
         site = site_of(request)
         if site.overlay is None:
             raise HTTPException(404)
         return Response(site.overlay.stylesheet, media_type="text/css")
 
-    @router.get("/_site/logo", include_in_schema=False)
+    @router.get(f"/{SITE_FILES}/logo", include_in_schema=False)
     async def site_logo(request: Request) -> Response:
         site = site_of(request)
         if site.overlay is None or site.overlay.logo is None:
@@ -99,31 +100,31 @@ def pages(embed: bool) -> APIRouter:
     @router.get("/{lang}", include_in_schema=False)
     @router.get("/{lang}/", include_in_schema=False)
     async def language_start(request: Request, lang: str) -> Response:
-        return RedirectResponse(f"{site_of(request).prefix(embed)}/{_language(lang)}/{START}", status_code=302)
+        return RedirectResponse(site_of(request).urls.mode(embed).start(_language(lang)), status_code=302)
 
-    @router.get("/{lang}/alla-amnen", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{TOPICS}", response_class=HTMLResponse)
     async def all_topics(request: Request, lang: str) -> Response:
         """Every information step, grouped by theme."""
         return _html(site_of(request).topics(_language(lang), embed))
 
-    @router.get("/{lang}/stodlinjer", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{SERVICES}", response_class=HTMLResponse)
     async def all_services(request: Request, lang: str) -> Response:
         """Every helpline and agency, the local ones first where a municipality has them."""
         return _html(site_of(request).services(_language(lang), embed))
 
-    @router.get("/{lang}/tillganglighet", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
         contact = request.app.state.settings.contact
         return _html(site_of(request).accessibility(_language(lang), contact, embed))
 
-    @router.get("/{lang}/badda-in", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
         origin = str(request.base_url).rstrip("/")
         return _html(site_of(request).embedding(_language(lang), origin, embed))
 
-    @router.post("/{lang}/skriv", response_class=HTMLResponse, openapi_extra=ASK_FORM)
+    @router.post(f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM)
     async def ask(request: Request, lang: str) -> Response:
         """The free-text form: danger first, then the step that fits. The text is never kept."""
         site = site_of(request)
@@ -140,11 +141,11 @@ def pages(embed: bool) -> APIRouter:
         found = answer(site.indexes[lang], site.danger[lang], text)
         return _html(site.answer(lang, text, found, cut, embed))
 
-    @router.get("/{lang}/{step_id}/skriv-ut", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{{step_id}}/{PRINT}", response_class=HTMLResponse)
     async def printable(request: Request, lang: str, step_id: str) -> Response:
         """A step to print: its advice, contacts, sources, and the address to come back to."""
         site = site_of(request)
-        address = str(request.base_url).rstrip("/") + f"{site.prefix(False)}/{_language(lang)}/{step_id}"
+        address = str(request.base_url).rstrip("/") + site.urls.step(_language(lang), step_id)
         return _html(site.printable(lang, step_id, address, embed))
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)

@@ -54,7 +54,7 @@ def parse_fragment(html: str):
 async def test_every_option_leads_where_the_content_says(client, bundled_app):
     site = bundled_app.state.site
     for lang in LANGUAGES:
-        flow = site.flows[lang]
+        flow = site.engine.flows[lang]
         for step in flow.tree.steps.values():
             page = parse(await client.get(f"/{lang}/{step.id}"))
             links = [(a["href"], a.get_text(strip=True)) for a in page.select("a.option")]
@@ -137,7 +137,7 @@ async def test_the_language_switch_leads_to_the_same_step(client, bundled_app):
 
 
 async def test_back_and_start_again(client, bundled_app):
-    flow: Flow = bundled_app.state.site.flows["sv"]
+    flow: Flow = bundled_app.state.site.engine.flows["sv"]
     for step_id in flow.tree.steps:
         page = parse(await client.get(f"/sv/{step_id}"))
         back = page.select_one("a.back-link")
@@ -150,7 +150,7 @@ async def test_back_and_start_again(client, bundled_app):
 
 
 async def test_the_transcript_shows_the_way_here(client, bundled_app):
-    flow: Flow = bundled_app.state.site.flows["en"]
+    flow: Flow = bundled_app.state.site.engine.flows["en"]
     for step_id in flow.tree.steps:
         page = parse(await client.get(f"/en/{step_id}"))
         bubbles = page.select(".transcript .bubble.person")

@@ -12,13 +12,13 @@ MARKER = "zqxmarker"
 @pytest.fixture(scope="module")
 def sv(bundled_app):
     site = bundled_app.state.site
-    return site.indexes["sv"], site.danger["sv"]
+    return site.engine.index("sv"), site.engine.danger("sv")
 
 
 @pytest.fixture(scope="module")
 def en(bundled_app):
     site = bundled_app.state.site
-    return site.indexes["en"], site.danger["en"]
+    return site.engine.index("en"), site.engine.danger("en")
 
 
 def top(index: Index, text: str, n: int = 1) -> list[str]:

@@ -6,7 +6,6 @@ and returns either a `Guide` or the full list of problems, never half a guide.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,7 @@ from types import MappingProxyType
 
 from . import readability
 from .load import ID_PATTERN, Files, read
-from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
+from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree, first_reached
 
 
 @dataclass(frozen=True)
@@ -48,14 +47,7 @@ def load_guide(directory: Path, workers: int | None = None) -> Loaded:
 
 def reachable(steps: dict[str, Step], start: str = START) -> set[str]:
     """Ids reachable from `start` by following options and `next`."""
-    seen = {start} if start in steps else set()
-    queue = deque(seen)
-    while queue:
-        for target in steps[queue.popleft()].targets:
-            if target in steps and target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
+    return set(first_reached(steps, start))
 
 
 def _graph_problems(files: Files) -> Iterator[Problem]:

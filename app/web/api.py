@@ -13,8 +13,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from ..content.model import EMERGENCY_SERVICE, LANGUAGES, Service, Step
-from ..search import MAX_LENGTH, answer
+from ..content.model import EMERGENCY_SERVICE, Service, Step
+from ..engine import Engine
+from ..search import MAX_LENGTH
 from ..urls import API, Urls
 from .forms import MAX_BODY_BYTES, read_body
 
@@ -134,12 +135,6 @@ def _service(service: Service, lang: str) -> ServiceOut:
     )
 
 
-def _language(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise HTTPException(404)
-    return lang
-
-
 # Errors under this prefix are JSON; anything else is a page, since "/api/…" may be a page route's language.
 API_PREFIX = f"/{API}/v1/"
 router = APIRouter(prefix=API_PREFIX.rstrip("/"), tags=["api"])
@@ -148,14 +143,14 @@ router = APIRouter(prefix=API_PREFIX.rstrip("/"), tags=["api"])
 @router.get("/{lang}/nodes", response_model=list[NodeSummary], responses=ERRORS)
 async def nodes(request: Request, lang: str) -> list[NodeSummary]:
     """Every step of the guide in one language."""
-    tree = request.app.state.site.guide.tree(_language(lang))
+    tree = request.app.state.site.guide.tree(Engine.language(lang))
     return [NodeSummary(id=s.id, kind=s.kind, title=s.title) for s in tree.steps.values()]
 
 
 @router.get("/{lang}/nodes/{node_id}", response_model=Node, responses=ERRORS)
 async def node(request: Request, lang: str, node_id: str) -> Node:
     """One step: its text as Markdown and HTML, options, services, sources and review date."""
-    step = request.app.state.site.guide.tree(_language(lang)).steps.get(node_id)
+    step = request.app.state.site.guide.tree(Engine.language(lang)).steps.get(node_id)
     if step is None:
         raise HTTPException(404)
     return _node(step)
@@ -165,7 +160,7 @@ async def node(request: Request, lang: str, node_id: str) -> Node:
 async def services(request: Request, lang: str) -> list[ServiceOut]:
     """Every helpline and agency, with numbers, hours and sources, in one language."""
     guide = request.app.state.site.guide
-    return [_service(s, _language(lang)) for s in guide.services.values()]
+    return [_service(s, Engine.language(lang)) for s in guide.services.values()]
 
 
 @router.post(
@@ -181,7 +176,7 @@ async def services(request: Request, lang: str) -> list[ServiceOut]:
 )
 async def ask(request: Request, lang: str) -> AskOut:
     """The same danger check and matching as the web form. The text is never logged or stored."""
-    _language(lang)
+    Engine.language(lang)
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise HTTPException(415)
     try:
@@ -190,13 +185,13 @@ async def ask(request: Request, lang: str) -> AskOut:
     except ValueError:
         raise HTTPException(400) from None
     site = request.app.state.site
-    truncated = len(text) > MAX_LENGTH
-    found = answer(site.indexes[lang], site.danger[lang], text[:MAX_LENGTH])
+    reply = site.engine.ask(lang, text)
+    found = reply.answer
     return AskOut(
         danger=found.danger,
         suicide=found.suicide,
         emergency_number=site.guide.services[EMERGENCY_SERVICE].phone,
         best=found.best.step.id if found.best else None,
         matches=[MatchOut(id=m.step.id, title=m.step.title, confidence=m.confidence) for m in found.matches],
-        truncated=truncated,
+        truncated=reply.cut,
     )

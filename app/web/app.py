@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from .. import i18n
 from ..content.model import LANGUAGES, Problem
 from ..content.validate import load_guide
+from ..engine import UnknownLanguage
 from ..settings import Settings
 from ..sites import read_overlay, read_overlays
 from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
@@ -64,7 +65,7 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     if problems:
         raise ContentError(tuple(problems))
     main = Site(guide, STYLESHEET, overlay)
-    sites = {slug: Site(guide, STYLESHEET, o, base=site_prefix(slug), shared_with=main) for slug, o in overlays.items()}
+    sites = {slug: Site(guide, STYLESHEET, o, site_prefix(slug), main.engine) for slug, o in overlays.items()}
     return main, sites
 
 
@@ -136,6 +137,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if headers.get("Allow", "").split(", ") == ["GET"]:
             headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
         return error_page(request, exc.status_code if exc.status_code in ERRORS else 404, headers)
+
+    @app.exception_handler(UnknownLanguage)
+    async def unknown_language(request: Request, exc: UnknownLanguage) -> Response:
+        return error_page(request, 404)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

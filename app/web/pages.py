@@ -12,9 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..content.model import LANGUAGES, START
+from ..content.model import START
+from ..engine import Engine
 from ..i18n import N_
-from ..search import MAX_LENGTH, answer
 from ..sites import LOGO_TYPES
 from ..urls import ACCESSIBILITY, ASK, EMBEDDING, PRINT, SERVICES, SITE_FILES, TOPICS
 from .forms import read_form
@@ -30,12 +30,6 @@ def site_of(request: Request) -> Site:
     if site is None:
         raise HTTPException(404)
     return site
-
-
-def _language(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise HTTPException(404)
-    return lang
 
 
 def _html(page: bytes | None, status: int = 200) -> HTMLResponse:
@@ -100,29 +94,29 @@ def pages(embed: bool) -> APIRouter:
     @router.get("/{lang}", include_in_schema=False)
     @router.get("/{lang}/", include_in_schema=False)
     async def language_start(request: Request, lang: str) -> Response:
-        return RedirectResponse(site_of(request).urls.mode(embed).start(_language(lang)), status_code=302)
+        return RedirectResponse(site_of(request).urls.mode(embed).start(Engine.language(lang)), status_code=302)
 
     @router.get(f"/{{lang}}/{TOPICS}", response_class=HTMLResponse)
     async def all_topics(request: Request, lang: str) -> Response:
         """Every information step, grouped by theme."""
-        return _html(site_of(request).topics(_language(lang), embed))
+        return _html(site_of(request).topics(Engine.language(lang), embed))
 
     @router.get(f"/{{lang}}/{SERVICES}", response_class=HTMLResponse)
     async def all_services(request: Request, lang: str) -> Response:
         """Every helpline and agency, the local ones first where a municipality has them."""
-        return _html(site_of(request).services(_language(lang), embed))
+        return _html(site_of(request).services(Engine.language(lang), embed))
 
     @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
         contact = request.app.state.settings.contact
-        return _html(site_of(request).accessibility(_language(lang), contact, embed))
+        return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
         origin = str(request.base_url).rstrip("/")
-        return _html(site_of(request).embedding(_language(lang), origin, embed))
+        return _html(site_of(request).embedding(Engine.language(lang), origin, embed))
 
     @router.post(f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM)
     async def ask(request: Request, lang: str) -> Response:
@@ -131,26 +125,23 @@ def pages(embed: bool) -> APIRouter:
         form = await read_form(request)
         text = form.get("q", "")
         step_id = form.get("steg", START)
-        if step_id not in site.guide.tree(_language(lang)):
+        if step_id not in site.engine.flow(lang).tree:
             step_id = START
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
             return _html(site.step(lang, step_id, embed, ask_error=message, ask_value=text), 400)
-        cut = len(text) > MAX_LENGTH
-        text = text[:MAX_LENGTH]
-        found = answer(site.indexes[lang], site.danger[lang], text)
-        return _html(site.answer(lang, text, found, cut, embed))
+        return _html(site.answer(lang, site.engine.ask(lang, text), embed))
 
     @router.get(f"/{{lang}}/{{step_id}}/{PRINT}", response_class=HTMLResponse)
     async def printable(request: Request, lang: str, step_id: str) -> Response:
         """A step to print: its advice, contacts, sources, and the address to come back to."""
         site = site_of(request)
-        address = str(request.base_url).rstrip("/") + site.urls.step(_language(lang), step_id)
+        address = str(request.base_url).rstrip("/") + site.urls.step(Engine.language(lang), step_id)
         return _html(site.printable(lang, step_id, address, embed))
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
-        return _html(site_of(request).step(_language(lang), step_id, embed))
+        return _html(site_of(request).step(Engine.language(lang), step_id, embed))
 
     return router

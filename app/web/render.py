@@ -25,9 +25,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import i18n
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
-from ..dialogue import Flow, topics
+from ..dialogue import topics
+from ..engine import Engine, Reply, twin
 from ..i18n import N_
-from ..search import MAX_LENGTH, Answer, DangerCheck, Index
+from ..search import MAX_LENGTH
 from ..sites import Overlay
 from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
 
@@ -64,11 +65,6 @@ class Page:
     def of(cls, body: bytes) -> Page:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
         return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
-
-
-def _other(lang: str) -> str:
-    """The other language: the language switch's target, and the twin that helps matching."""
-    return next(other for other in LANGUAGES if other != lang)
 
 
 # A link in a body to another step is relative ("skyddat-boende"), so it stays in its mode
@@ -114,7 +110,7 @@ def _environment(lang: str, overlay: Overlay | None) -> Environment:
 class Site:
     """Everything needed to answer a page request for one loaded guide, on one site.
 
-    Sites that share a guide share its flows and indexes (`shared_with`), so a
+    Sites that share a guide share its `Engine` (flows, indexes, danger checks), so a
     deployment serving several municipalities builds them once.
     """
 
@@ -124,17 +120,12 @@ class Site:
         stylesheet: str,
         overlay: Overlay | None = None,
         base: str = "",
-        shared_with: Site | None = None,
+        engine: Engine | None = None,
     ) -> None:
         self.guide = guide
         self.overlay = overlay
         self.urls = Urls(base)
-        if shared_with is not None:
-            self.flows, self.indexes, self.danger = shared_with.flows, shared_with.indexes, shared_with.danger
-        else:
-            self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
-            self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(_other(lang))) for lang in LANGUAGES}
-            self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+        self.engine = engine or Engine(guide)
         self._envs = {lang: _environment(lang, overlay) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], Page] = {}
@@ -170,7 +161,7 @@ class Site:
 
     def _render(self, lang: str, template: str, here: Here | None, embed: bool = False, **context) -> str:
         """A template with what every page shows; `here` is this page's address in any language."""
-        other = _other(lang)
+        other = twin(lang)
         urls = self.urls.mode(embed)
         overlay = self.overlay
         return (
@@ -207,7 +198,7 @@ class Site:
         With `ask_error` the page shows the free-text field's error and is not kept:
         it carries what the person wrote.
         """
-        flow = self.flows[lang]
+        flow = self.engine.flow(lang)
         step = flow.step(step_id)
         if step is None:
             return None
@@ -233,8 +224,9 @@ class Site:
             return render().encode("utf-8")
         return self._memo(("step", lang, step_id, str(embed)), render)
 
-    def answer(self, lang: str, text: str, found: Answer, cut: bool, embed: bool = False) -> bytes:
+    def answer(self, lang: str, reply: Reply, embed: bool = False) -> bytes:
         """The guide's reply to a text: never kept, since it shows what the person wrote."""
+        found = reply.answer
         best = found.best
         tree = self.guide.tree(lang)
         others = [m.step for m in found.matches[1:4] if best is not None]
@@ -245,20 +237,20 @@ class Site:
             None,
             embed,
             heading=heading,
-            text=text,
-            cut=cut,
+            text=reply.text,
+            cut=reply.cut,
             danger=found.danger,
             suicide=found.suicide,
             suicide_url=self.urls.mode(embed).step(lang, SUICIDE_STEP) if SUICIDE_STEP in tree else None,
             best=best.step if best else None,
             others=others,
-            fallback=self.flows[lang].options(tree[START]),
+            fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
         ).encode("utf-8")
 
     def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
         """A step to print, with the address to come back to (which depends on the host: not kept)."""
-        step = self.flows[lang].step(step_id)
+        step = self.engine.flow(lang).step(step_id)
         if step is None or step.kind != "info":
             return None
         return self._render(

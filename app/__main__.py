@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .content import readability
 from .content.validate import load_guide
+from .languages import CODES, DEFAULT, LANGUAGE
 from .settings import Settings
 
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     graph = commands.add_parser("graph", help="write the flow as Graphviz DOT")
     graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
-    graph.add_argument("--lang", default="sv", choices=("sv", "en"))
+    graph.add_argument("--lang", default=DEFAULT, choices=CODES)
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -77,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_readability(loaded) -> None:
     """Each step's readability, hardest first, and each language's median against its limit."""
-    for lang in ("sv", "en"):
-        name, _, median_max, page_max = readability.MEASURES[lang]
+    for lang in CODES:
+        limits = LANGUAGE[lang].readability
+        if limits is None:
+            continue
+        name, median_max, page_max = limits.measure, limits.median_max, limits.page_max
         scores = {step_id: score for (in_lang, step_id), score in loaded.readability.items() if in_lang == lang}
         print(
             f"{lang}: {name} median {readability.median(list(scores.values())):.1f} "

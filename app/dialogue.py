@@ -78,9 +78,7 @@ def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:
     tree = guide.tree(lang)
     groups = []
     for theme, names in guide.themes.items():
-        steps = tuple(
-            sorted((s for s in tree.steps.values() if s.kind == "info" and s.theme == theme), key=lambda s: s.title)
-        )
+        steps = tuple(sorted((s for s in tree.steps.values() if s.is_info and s.theme == theme), key=lambda s: s.title))
         if steps:
             groups.append(Topic(theme, names[lang], steps))
     return tuple(groups)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .content.model import LANGUAGES, Guide
 from .dialogue import Flow
+from .languages import twin
 from .search import MAX_LENGTH, Answer, DangerCheck, Index, answer
 
 
@@ -27,11 +28,6 @@ class Reply:
     text: str
     cut: bool
     answer: Answer
-
-
-def twin(lang: str) -> str:
-    """The other language of the guide: it helps matching a text written in the wrong one."""
-    return next(other for other in LANGUAGES if other != lang)
 
 
 class Engine:

@@ -24,7 +24,7 @@ import yaml
 
 from .. import urls
 from . import markdown, readability
-from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
+from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,7 +40,8 @@ NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?
 # From this many step files on, they are read by one process per CPU: starting
 # the processes costs about a tenth of a second, reading a file about half a millisecond.
 PARALLEL_FROM = 1000
-KINDS = ("question", "info")
+KINDS = (QUESTION, INFO)
+_EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in LANGUAGES)
 SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
 
 Check = Callable[[Any], str | None]
@@ -85,7 +86,7 @@ def phone_problem(value: Any) -> str | None:
 
 def localised(value: Any) -> str | None:
     if not isinstance(value, dict) or set(value) != set(LANGUAGES):
-        return "must give the text in each language: " + ", ".join(f"{lang}:" for lang in LANGUAGES)
+        return f"must give the text in each language: {_EACH_LANGUAGE}"
     for text in value.values():
         if _text(text):
             return "must give non-empty text in each language"
@@ -309,7 +310,8 @@ def read_step(path: Path, lang: str) -> StepFile:
         for number in NUMBER_IN_TEXT.finditer(found.value)
     )
     lines = Located(None, {**located.lines, ("body",): first}, 1)
-    score = readability.MEASURES[lang][1](parsed)
+    measure = readability.measure(lang)
+    score = measure(parsed) if measure else None
     step = None
     if not problems:
         step = Step(
@@ -391,7 +393,9 @@ def _read_themes(path: Path, files: Files) -> None:
     if located is None:
         return
     if not isinstance(located.data, dict):
-        files.problems.append(Problem(str(path), 1, "themes.yaml must map each theme id to its names (sv:, en:)"))
+        files.problems.append(
+            Problem(str(path), 1, f"themes.yaml must map each theme id to its names ({_EACH_LANGUAGE})")
+        )
         return
     for theme, names in located.data.items():
         if message := localised(names):
@@ -412,7 +416,9 @@ def _read_danger(path: Path, files: Files) -> None:
         return
     data = located.data
     if not isinstance(data, dict) or set(data) != set(LANGUAGES):
-        files.problems.append(Problem(str(path), 1, "danger.yaml must have a section for each language: sv:, en:"))
+        files.problems.append(
+            Problem(str(path), 1, f"danger.yaml must have a section for each language: {_EACH_LANGUAGE}")
+        )
         return
     for lang, lists in data.items():
         if not isinstance(lists, dict) or set(lists) != set(DANGER_LISTS):

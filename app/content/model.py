@@ -14,8 +14,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from ..languages import CODES
+
 Kind = Literal["question", "info"]
-LANGUAGES = ("sv", "en")
+QUESTION: Kind = "question"
+INFO: Kind = "info"
+LANGUAGES = CODES
 START = "start"
 # Shown on every page, so the guide cannot start without them.
 EMERGENCY_SERVICE = "nodnummer"
@@ -63,6 +67,16 @@ class Step:
     sources: tuple[Source, ...]
     reviewed: dt.date | None
     path: str
+
+    @property
+    def is_question(self) -> bool:
+        """A step that asks: its title is the question, its options the answers."""
+        return self.kind == QUESTION
+
+    @property
+    def is_info(self) -> bool:
+        """A step that informs: advice, contacts and sources, and a print page."""
+        return self.kind == INFO
 
     @property
     def targets(self) -> tuple[str, ...]:

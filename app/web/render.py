@@ -26,8 +26,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import i18n
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
 from ..dialogue import topics
-from ..engine import Engine, Reply, twin
+from ..engine import Engine, Reply
 from ..i18n import N_
+from ..languages import ALL, LANGUAGE
 from ..search import MAX_LENGTH
 from ..sites import Overlay
 from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
@@ -161,7 +162,6 @@ class Site:
 
     def _render(self, lang: str, template: str, here: Here | None, embed: bool = False, **context) -> str:
         """A template with what every page shows; `here` is this page's address in any language."""
-        other = twin(lang)
         urls = self.urls.mode(embed)
         overlay = self.overlay
         return (
@@ -171,9 +171,10 @@ class Site:
                 lang=lang,
                 urls=urls,
                 embed=embed,
-                other_lang=other,
-                other_lang_name=i18n.NAMES[other],
-                switch_url=here(urls, other) if here else None,
+                direction=LANGUAGE[lang].direction,
+                other_languages=[(other, here(urls, other.code)) for other in ALL if other.code != lang]
+                if here
+                else [],
                 stylesheet=self._stylesheet,
                 site_stylesheet=urls.site_file("style.css") if overlay else None,
                 site_logo=urls.site_file("logo") if overlay and overlay.logo else None,
@@ -251,7 +252,7 @@ class Site:
     def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
         """A step to print, with the address to come back to (which depends on the host: not kept)."""
         step = self.engine.flow(lang).step(step_id)
-        if step is None or step.kind != "info":
+        if step is None or not step.is_info:
             return None
         return self._render(
             lang,

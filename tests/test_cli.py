@@ -63,6 +63,6 @@ def test_serve_refuses_broken_content_and_lists_the_problems(minimal):
 def test_the_committed_flow_pictures_show_every_step(bundled_app):
     for lang in ("sv", "en"):
         svg = (ROOT / "docs" / f"flow-{lang}.svg").read_text(encoding="utf-8")
-        for step_id in bundled_app.state.site.guide.tree(lang).steps:
+        for step_id in bundled_app.state.runtime.site.guide.tree(lang).steps:
             title = step_id.replace("-", "&#45;")
             assert f"<title>{title}</title>" in svg, f"docs/flow-{lang}.svg is stale: regenerate it (README)"

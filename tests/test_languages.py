@@ -64,6 +64,6 @@ def test_the_stylesheet_has_no_left_or_right_so_right_to_left_works():
 
 
 def test_step_kinds_are_properties(bundled_app):
-    tree = bundled_app.state.site.guide.tree("sv")
+    tree = bundled_app.state.runtime.site.guide.tree("sv")
     assert tree["start"].is_question and not tree["start"].is_info
     assert tree["kontaktforbud"].is_info and not tree["kontaktforbud"].is_question

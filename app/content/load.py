@@ -271,7 +271,7 @@ def read_step(path: Path, lang: str) -> StepFile:
     try:
         located = parse(match.group(1) or "", first_line=2)
     except yaml.YAMLError as error:
-        line = error.problem_mark.line + 2 if getattr(error, "problem_mark", None) else 1
+        line = _line_of(error, first_line=2)
         problem = Problem(name, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
         return StepFile(lang, step_id, name, None, (problem,), nowhere, (), (), None)
     data = located.data
@@ -285,7 +285,8 @@ def read_step(path: Path, lang: str) -> StepFile:
     if not isinstance(data, dict):
         return StepFile(lang, step_id, name, None, tuple(problems), nowhere, (), (), None)
     options = []
-    for index, item in enumerate(data.get("options") if isinstance(data.get("options"), list) else ()):
+    listed = data.get("options")
+    for index, item in enumerate(listed if isinstance(listed, list) else ()):
         item_problems = check_mapping(
             item, OPTION_SCHEMA, ("text", "to"), located, ("options", index), name, "an option"
         )
@@ -335,11 +336,17 @@ def read_step(path: Path, lang: str) -> StepFile:
     return StepFile(lang, step_id, name, step, tuple(problems), lines, links, numbers, score)
 
 
+def _line_of(error: yaml.YAMLError, first_line: int) -> int:
+    """The line a YAML error points at, counted from the file's `first_line`; 1 when it points nowhere."""
+    mark = getattr(error, "problem_mark", None)
+    return mark.line + first_line if mark else 1
+
+
 def read_yaml(path: Path, files: Files) -> Located | None:
     try:
         return parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
+        line = _line_of(error, first_line=1)
         files.problems.append(Problem(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}"))
         return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
@@ -18,6 +19,7 @@ from ..engine import Engine
 from ..search import MAX_LENGTH
 from ..urls import API, Urls
 from .forms import MAX_BODY_BYTES, read_body
+from .runtime import runtime
 
 
 class SourceOut(BaseModel):
@@ -91,7 +93,7 @@ class ErrorOut(BaseModel):
     message: str
 
 
-ERRORS = {404: {"model": ErrorOut}, 414: {"model": ErrorOut}}
+ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 414: {"model": ErrorOut}}
 
 
 def _sources(found) -> list[SourceOut]:
@@ -143,14 +145,14 @@ router = APIRouter(prefix=API_PREFIX.rstrip("/"), tags=["api"])
 @router.get("/{lang}/nodes", response_model=list[NodeSummary], responses=ERRORS)
 async def nodes(request: Request, lang: str) -> list[NodeSummary]:
     """Every step of the guide in one language."""
-    tree = request.app.state.site.guide.tree(Engine.language(lang))
+    tree = runtime(request).guide.tree(Engine.language(lang))
     return [NodeSummary(id=s.id, kind=s.kind, title=s.title) for s in tree.steps.values()]
 
 
 @router.get("/{lang}/nodes/{node_id}", response_model=Node, responses=ERRORS)
 async def node(request: Request, lang: str, node_id: str) -> Node:
     """One step: its text as Markdown and HTML, options, services, sources and review date."""
-    step = request.app.state.site.guide.tree(Engine.language(lang)).steps.get(node_id)
+    step = runtime(request).guide.tree(Engine.language(lang)).steps.get(node_id)
     if step is None:
         raise HTTPException(404)
     return _node(step)
@@ -159,7 +161,7 @@ async def node(request: Request, lang: str, node_id: str) -> Node:
 @router.get("/{lang}/services", response_model=list[ServiceOut], responses=ERRORS)
 async def services(request: Request, lang: str) -> list[ServiceOut]:
     """Every helpline and agency, with numbers, hours and sources, in one language."""
-    guide = request.app.state.site.guide
+    guide = runtime(request).guide
     return [_service(s, Engine.language(lang)) for s in guide.services.values()]
 
 
@@ -184,7 +186,7 @@ async def ask(request: Request, lang: str) -> AskOut:
         text = Question.model_validate(data).q
     except ValueError:
         raise HTTPException(400) from None
-    site = request.app.state.site
+    site = runtime(request).site
     reply = site.engine.ask(lang, text)
     found = reply.answer
     return AskOut(

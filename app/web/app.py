@@ -26,7 +26,7 @@ from ..content.model import LANGUAGES, Problem
 from ..content.validate import load_guide
 from ..engine import UnknownLanguage
 from ..settings import Settings
-from ..sites import read_overlay, read_overlays
+from ..sites import Overlay, read_overlay, read_overlays
 from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
@@ -34,6 +34,7 @@ from .cache import KeptPages
 from .headers import AddressLimit, HeadAsGet, SecurityHeaders
 from .pages import pages
 from .render import ERRORS, Site
+from .runtime import Runtime, runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")
 log = logging.getLogger("vagvisaren")
@@ -58,7 +59,7 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     if settings.site is not None:
         overlay, found = read_overlay(settings.site, guide.services)
         problems += found
-    overlays = {}
+    overlays: dict[str, Overlay] = {}
     if settings.sites_dir is not None:
         overlays, found = read_overlays(settings.sites_dir, guide.services)
         problems += found
@@ -81,14 +82,15 @@ def reload_content(app: FastAPI) -> bool:
     Every problem is logged with file and line. Requests already running finish on
     the version they started with; the next ones get the new one.
     """
+    settings = runtime_of(app).settings
     try:
-        site, sites = load_sites(app.state.settings)
+        site, sites = load_sites(settings)
     except ContentError as error:
         for problem in error.problems:
             log.error("content problem: %s", problem)
         log.error("content NOT reloaded: %d problem(s); still serving the last good version", len(error.problems))
         return False
-    app.state.site, app.state.sites = site, sites
+    app.state.runtime = Runtime(settings, site, sites)
     counts = ", ".join(f"{len(tree.steps)} steps in {lang}" for lang, tree in site.guide.trees.items())
     log.info("content reloaded: %s", counts)
     return True
@@ -113,22 +115,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Vägvisaren", docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=_reload_on_hangup
     )
-    app.state.site = site
-    app.state.sites = sites
-    app.state.settings = settings
+    app.state.runtime = Runtime(settings, site, sites)
     app.mount(f"/{STATIC}", StaticFiles(directory=settings.static_dir), name="static")
 
     def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
         """The error in the person's language: a page with the exit and 112, or JSON on the API."""
         slug, embed, lang = _where(request.url.path)
-        main: Site = request.app.state.site
+        current = runtime(request)
+        main = current.site
         if request.url.path.startswith(API_PREFIX):
             parts = request.url.path.strip("/").split("/")
             lang = parts[2] if len(parts) > 2 and parts[2] in LANGUAGES else i18n.DEFAULT
             heading, _ = ERRORS.get(status, ERRORS[500])
             message = {"status": status, "message": main.gettext(lang, heading)}
             return JSONResponse(message, status_code=status, headers=headers)
-        site = request.app.state.sites.get(slug, main)
+        site = current.site_for(slug) or main
         return HTMLResponse(site.error(lang, status, embed), status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
@@ -177,14 +178,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
-    app.add_middleware(KeptPages, sites=lambda slug: app.state.sites.get(slug) if slug else app.state.site)
+    app.add_middleware(KeptPages, sites=lambda slug: runtime_of(app).site_for(slug))
 
     def too_long(path: str) -> tuple[bytes, bytes]:
         if path.startswith(API_PREFIX):
-            message = app.state.site.gettext(i18n.DEFAULT, ERRORS[414][0])
+            message = runtime_of(app).site.gettext(i18n.DEFAULT, ERRORS[414][0])
             return b"application/json", json.dumps({"status": 414, "message": message}).encode()
         slug, embed, lang = _where(path)
-        return b"text/html; charset=utf-8", app.state.sites.get(slug, app.state.site).error(lang, 414, embed)
+        current = runtime_of(app)
+        return b"text/html; charset=utf-8", (current.site_for(slug) or current.site).error(lang, 414, embed)
 
     app.add_middleware(AddressLimit, error_page=too_long)
     app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins.split())

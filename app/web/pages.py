@@ -8,6 +8,8 @@ the app includes them under each prefix.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
@@ -19,14 +21,12 @@ from ..sites import LOGO_TYPES
 from ..urls import ACCESSIBILITY, ASK, EMBEDDING, PRINT, SERVICES, SITE_FILES, TOPICS
 from .forms import read_form
 from .render import Site
+from .runtime import runtime
 
 
 def site_of(request: Request) -> Site:
     """The site a request is for: a municipality's under /k/{slug}, else the main one."""
-    slug = request.path_params.get("slug")
-    if slug is None:
-        return request.app.state.site
-    site = request.app.state.sites.get(slug)
+    site = runtime(request).site_for(request.path_params.get("slug"))
     if site is None:
         raise HTTPException(404)
     return site
@@ -43,7 +43,7 @@ def _page_status(description: str) -> dict:
 
 
 # What a page route can answer besides 200, each as a calm page with the exit and 112.
-PAGE_ERRORS = {
+PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
     400: _page_status("The form could not be read."),
     404: _page_status("No such language, step or page."),
     413: _page_status("The form was too large."),
@@ -109,7 +109,7 @@ def pages(embed: bool) -> APIRouter:
     @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
-        contact = request.app.state.settings.contact
+        contact = runtime(request).settings.contact
         return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)

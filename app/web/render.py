@@ -102,7 +102,7 @@ def _environment(lang: str, overlay: Overlay | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = lambda day: i18n.long_date(day, lang)
     env.filters["site"] = _site
     return env

@@ -3,9 +3,9 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /srv/vagvisaren
 
-COPY pyproject.toml README.md ./
+COPY requirements.lock pyproject.toml README.md ./
 COPY app ./app
-RUN pip install .
+RUN pip install -r requirements.lock && pip install --no-deps .
 
 COPY content ./content
 COPY static ./static

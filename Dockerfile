@@ -6,9 +6,9 @@ WORKDIR /srv/vagvisaren
 # nginx stands in front of uvicorn (deploy/nginx.conf): time limits, per-client limits, HSTS.
 RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
 
-COPY pyproject.toml README.md ./
+COPY requirements.lock pyproject.toml README.md ./
 COPY app ./app
-RUN pip install .
+RUN pip install -r requirements.lock && pip install --no-deps .
 
 COPY content ./content
 COPY static ./static

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import serving
 from .content import readability
 from .content.validate import load_guide
+from .languages import CODES, DEFAULT, LANGUAGE
 from .review import listing, stale_pages
 from .settings import Settings, SettingsError
 
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     graph = commands.add_parser("graph", help="write the flow as Graphviz DOT")
     graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
-    graph.add_argument("--lang", default="sv", choices=("sv", "en"))
+    graph.add_argument("--lang", default=DEFAULT, choices=CODES)
 
     links = commands.add_parser("links", help="check that every source and service address still answers")
     links.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
@@ -134,8 +135,11 @@ def _overlays_valid(args: argparse.Namespace, settings: Settings, guide) -> bool
 
 def _print_readability(loaded) -> None:
     """Each step's readability, hardest first, and each language's median against its limit."""
-    for lang in ("sv", "en"):
-        name, _, median_max, page_max = readability.MEASURES[lang]
+    for lang in CODES:
+        limits = LANGUAGE[lang].readability
+        if limits is None:
+            continue
+        name, median_max, page_max = limits.measure, limits.median_max, limits.page_max
         scores = {step_id: score for (in_lang, step_id), score in loaded.readability.items() if in_lang == lang}
         print(
             f"{lang}: {name} median {readability.median(list(scores.values())):.1f} "

@@ -7,11 +7,10 @@ way to it from the start, so nothing a person chose needs to be remembered.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .content.model import START, Guide, Option, Step, Tree
+from .content.model import Guide, Option, Step, Tree, first_reached
 
 
 @dataclass(frozen=True)
@@ -40,16 +39,12 @@ class Flow:
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
         self._came_from: dict[str, Turn] = {}
-        seen = {START}
-        queue = deque([START])
-        while queue:
-            step = tree[queue.popleft()]
-            for option in self.options(step):
-                if option.target not in seen:
-                    seen.add(option.target)
-                    self._came_from[option.target] = Turn(step, option)
-                    queue.append(option.target)
-        self._transcripts: MappingProxyType = MappingProxyType({step_id: self._walk(step_id) for step_id in seen})
+        reached = first_reached(tree.steps)
+        for step_id, parent in reached.items():
+            if parent is not None:
+                chosen = next(option for option in self.options(parent) if option.target == step_id)
+                self._came_from[step_id] = Turn(parent, chosen)
+        self._transcripts: MappingProxyType = MappingProxyType({step_id: self._walk(step_id) for step_id in reached})
 
     def _walk(self, step_id: str) -> tuple[Turn, ...]:
         turns = []
@@ -91,7 +86,7 @@ def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:
     for theme, names in guide.themes.items():
         steps = tuple(
             sorted(
-                (s for s in tree.steps.values() if s.kind == "info" and s.theme == theme),
+                (s for s in tree.steps.values() if s.is_info and s.theme == theme),
                 key=lambda s: (len(flow.transcript(s.id)), s.title),
             )
         )

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .content.model import LANGUAGES, Guide
-from .search import DangerCheck, Index
+from .content.model import Guide
+from .engine import Engine
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 TIMING_ROUNDS = 20
@@ -49,8 +49,8 @@ def load_danger(directory: Path = EVAL_DIR) -> dict:
     return yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8"))
 
 
-def matching(guide: Guide, lang: str, cases: list[Case]) -> Report:
-    index = Index(guide.tree(lang), lang, twin=guide.tree(_other(lang)))
+def matching(engine: Engine, lang: str, cases: list[Case]) -> Report:
+    index = engine.index(lang)
     hits1 = hits3 = 0
     misses = []
     for case in cases:
@@ -72,13 +72,9 @@ def matching(guide: Guide, lang: str, cases: list[Case]) -> Report:
     )
 
 
-def _other(lang: str) -> str:
-    return next(other for other in LANGUAGES if other != lang)
-
-
-def danger(guide: Guide, lang: str, phrases: list[str], near_misses: list[str]) -> tuple[float, float, list, list]:
+def danger(engine: Engine, lang: str, phrases: list[str], near_misses: list[str]) -> tuple[float, float, list, list]:
     """(recall, false-alarm rate, missed phrases, false alarms)."""
-    check = DangerCheck(guide.danger[lang])
+    check = engine.danger(lang)
     missed = [text for text in phrases if not check(text)[0]]
     alarms = [text for text in near_misses if check(text)[0]]
     return 1 - len(missed) / len(phrases), len(alarms) / len(near_misses), missed, alarms
@@ -120,10 +116,11 @@ def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
 def _report(guide: Guide, directory: Path, show_misses: bool) -> list[str]:
     lines = []
     danger_set = load_danger(directory)
+    engine = Engine(guide)
     for lang in ("sv", "en"):
-        report = matching(guide, lang, load_cases(lang, directory))
+        report = matching(engine, lang, load_cases(lang, directory))
         recall, false_alarms, missed, alarms = danger(
-            guide, lang, danger_set[lang]["danger"], danger_set[lang]["near_misses"]
+            engine, lang, danger_set[lang]["danger"], danger_set[lang]["near_misses"]
         )
         lines += [
             f"{lang}: {report.cases} phrasings: top-1 {report.top1:.1%}, top-3 {report.top3:.1%}; "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .content.model import START, Guide
+from .content.model import INFO, QUESTION, START, Guide
 
-SHAPES = {"question": "diamond", "info": "box"}
+SHAPES = {QUESTION: "diamond", INFO: "box"}
 
 
 def _quote(text: str) -> str:

@@ -18,13 +18,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from .content.model import LANGUAGES
+from .languages import CODES, DEFAULT, LANGUAGE
 
-DEFAULT = "sv"
 LOCALES = Path(__file__).resolve().parent / "locales"
-NAMES = {"sv": "Svenska", "en": "English"}
-# English dates as British public bodies write them: 23 November 2026.
-DATE_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def N_(message: str) -> str:
@@ -33,7 +29,7 @@ def N_(message: str) -> str:
 
 
 def negotiate(accept_language: str | None) -> str:
-    """The best of our languages for an Accept-Language header; Swedish if none fits."""
+    """The best of our languages for an Accept-Language header; the default (Swedish) if none fits."""
     preferred = []
     for index, part in enumerate((accept_language or "").split(",")):
         tag, _, params = part.strip().partition(";")
@@ -46,7 +42,7 @@ def negotiate(accept_language: str | None) -> str:
         if tag and quality > 0:
             preferred.append((-quality, index, tag.replace("_", "-")))
     tags = [tag for _, _, tag in sorted(preferred)]
-    found = negotiate_locale(tags, list(LANGUAGES), sep="-")
+    found = negotiate_locale(tags, list(CODES), sep="-")
     return found.lower() if found else DEFAULT  # Babel keeps the header's case: EN-US gave "EN"
 
 
@@ -63,4 +59,4 @@ def translations(lang: str) -> Translations:
 
 def long_date(day: dt.date, lang: str) -> str:
     """A date as people write it: '23 november 2026', '23 November 2026'."""
-    return format_date(day, format="long", locale=Locale.parse(DATE_LOCALES[lang]))
+    return format_date(day, format="long", locale=Locale.parse(LANGUAGE[lang].date_locale))

@@ -106,7 +106,7 @@ class Settings:
     def from_env(cls, environ: typing.Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
         types_ = typing.get_type_hints(cls)
-        values = {}
+        values: dict[str, typing.Any] = {}
         for item in fields(cls):
             name = PREFIX + item.name.upper()
             if name in environ:

@@ -74,7 +74,7 @@ async def test_a_contact_that_is_neither_address_is_shown_as_text(minimal):
 
 
 async def test_every_page_links_to_the_statement(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     for lang in ("sv", "en"):
         paths = [f"/{lang}/{step_id}" for step_id in guide.tree(lang).steps]
         paths += [f"/{lang}/alla-amnen", f"/{lang}/stodlinjer", f"/{lang}/tillganglighet", f"/{lang}/finns-inte"]

@@ -15,12 +15,12 @@ async def test_nodes_lists_every_step(client, bundled_app):
     for lang in LANGUAGES:
         response = await client.get(f"/api/v1/{lang}/nodes")
         assert response.status_code == 200
-        tree = bundled_app.state.site.guide.tree(lang)
+        tree = bundled_app.state.runtime.site.guide.tree(lang)
         assert {n["id"]: n["title"] for n in response.json()} == {s.id: s.title for s in tree.steps.values()}
 
 
 async def test_a_node_has_text_options_services_and_sources(client, bundled_app):
-    step = bundled_app.state.site.guide.tree("en")["kontaktforbud"]
+    step = bundled_app.state.runtime.site.guide.tree("en")["kontaktforbud"]
     node = (await client.get("/api/v1/en/nodes/kontaktforbud")).json()
     assert node["title"] == step.title
     assert node["text_markdown"] == step.body_markdown and node["text_html"] == step.body_html
@@ -33,7 +33,7 @@ async def test_a_node_has_text_options_services_and_sources(client, bundled_app)
 
 async def test_services_carry_numbers_and_sources(client, bundled_app):
     services = {s["id"]: s for s in (await client.get("/api/v1/sv/services")).json()}
-    assert services.keys() == bundled_app.state.site.guide.services.keys()
+    assert services.keys() == bundled_app.state.runtime.site.guide.services.keys()
     assert services["kvinnofridslinjen"]["phone"] == "020-50 50 50"
     assert services["kvinnofridslinjen"]["tel"] == "tel:020505050"
     assert all(s["sources"] for s in services.values())

@@ -19,7 +19,7 @@ def form(text: str, step: str = "start") -> dict:
 
 async def test_every_step_has_the_form_and_it_posts(client, bundled_app):
     for lang in LANGUAGES:
-        for step_id in bundled_app.state.site.guide.tree(lang).steps:
+        for step_id in bundled_app.state.runtime.site.guide.tree(lang).steps:
             page = parse(await client.get(f"/{lang}/{step_id}"))
             ask = page.select_one("form.ask")
             assert ask["method"] == "post" and ask["action"] == f"/{lang}/skriv", step_id

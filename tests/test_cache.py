@@ -32,12 +32,12 @@ async def test_gzip_when_accepted_with_its_own_etag(client):
 
 async def test_the_same_bytes_as_the_routes_render(client, bundled_app):
     response = await client.get("/en/kontaktforbud", headers={"accept-encoding": "identity"})
-    assert response.content == bundled_app.state.site.step("en", "kontaktforbud")
+    assert response.content == bundled_app.state.runtime.site.step("en", "kontaktforbud")
 
 
 async def test_every_page_with_the_stylesheet_fits_the_first_round_trip(client, bundled_app):
     css = len(gzip.compress((await client.get("/static/style.css")).content))
-    for lang, tree in bundled_app.state.site.guide.trees.items():
+    for lang, tree in bundled_app.state.runtime.site.guide.trees.items():
         for step_id in tree.steps:
             page = await client.get(f"/{lang}/{step_id}", headers={"accept-encoding": "gzip"})
             assert int(page.headers["content-length"]) + css <= 14 * 1024, step_id

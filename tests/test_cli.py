@@ -26,6 +26,16 @@ def test_check_fails_naming_the_file_when_a_step_is_removed_from_one_language(bu
     assert "problem(s)" in out
 
 
+def test_check_refuses_a_step_that_would_hide_the_embed_page(minimal, capsys):
+    for lang in ("sv", "en"):
+        (minimal / lang / "hjalp.md").rename(minimal / lang / "badda-in.md")
+        for step in (minimal / lang).glob("*.md"):
+            step.write_text(step.read_text(encoding="utf-8").replace("hjalp", "badda-in"), encoding="utf-8")
+    assert main(["check", "--content", str(minimal)]) == 1
+    out = capsys.readouterr().out
+    assert f"{minimal / 'sv' / 'badda-in.md'}:1: 'badda-in' is the name of a built-in page" in out
+
+
 def test_graph_writes_dot_with_every_step_and_edge(minimal, capsys):
     assert main(["graph", "--content", str(minimal), "--lang", "en"]) == 0
     dot = capsys.readouterr().out
@@ -53,6 +63,6 @@ def test_serve_refuses_broken_content_and_lists_the_problems(minimal):
 def test_the_committed_flow_pictures_show_every_step(bundled_app):
     for lang in ("sv", "en"):
         svg = (ROOT / "docs" / f"flow-{lang}.svg").read_text(encoding="utf-8")
-        for step_id in bundled_app.state.site.guide.tree(lang).steps:
+        for step_id in bundled_app.state.runtime.site.guide.tree(lang).steps:
             title = step_id.replace("-", "&#45;")
             assert f"<title>{title}</title>" in svg, f"docs/flow-{lang}.svg is stale: regenerate it (README)"

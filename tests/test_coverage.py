@@ -81,14 +81,14 @@ def choices_to_reach(tree) -> dict[str, int]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_topic_is_at_most_three_choices_from_the_start(bundled_app, lang):
-    depth = choices_to_reach(bundled_app.state.site.guide.tree(lang))
+    depth = choices_to_reach(bundled_app.state.runtime.site.guide.tree(lang))
     too_far = {topic: depth.get(step) for topic, step in TOPICS.items() if depth.get(step, 99) > 3}
     assert too_far == {}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_every_topic_is_on_the_all_topics_page_or_a_question(client, bundled_app, lang):
-    tree = bundled_app.state.site.guide.tree(lang)
+    tree = bundled_app.state.runtime.site.guide.tree(lang)
     listed = {a["href"] for a in parse(await client.get(f"/{lang}/alla-amnen")).select(".topic-list a")}
     for step_id in TOPICS.values():
         assert tree[step_id].kind == "question" or f"/{lang}/{step_id}" in listed
@@ -96,18 +96,18 @@ async def test_every_topic_is_on_the_all_topics_page_or_a_question(client, bundl
 
 def test_there_are_at_least_sixty_steps_per_language(bundled_app):
     for lang in LANGUAGES:
-        assert len(bundled_app.state.site.guide.tree(lang).steps) >= 60
+        assert len(bundled_app.state.runtime.site.guide.tree(lang).steps) >= 60
 
 
 def test_every_service_has_sources_with_a_check_date(bundled_app):
-    for service in bundled_app.state.site.guide.services.values():
+    for service in bundled_app.state.runtime.site.guide.services.values():
         assert service.sources, service.id
         for source in service.sources:
             assert source.url.startswith("https://") and source.checked is not None
 
 
 async def test_every_number_shown_comes_from_a_service_record(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     numbers = {re.sub(r"\D", "", s.phone) for s in guide.services.values() if s.phone}
     for lang in LANGUAGES:
         for path in [f"/{lang}/{s}" for s in guide.tree(lang).steps] + [f"/{lang}/stodlinjer"]:
@@ -117,7 +117,7 @@ async def test_every_number_shown_comes_from_a_service_record(client, bundled_ap
 
 
 async def test_every_phone_link_is_a_service_number(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     links = {s.tel for s in guide.services.values() if s.phone}
     for lang in LANGUAGES:
         for step_id in guide.tree(lang).steps:

@@ -8,7 +8,7 @@ from .conftest import client_for, parse
 
 
 async def test_embedded_pages_have_no_header_and_links_stay_embedded(client, bundled_app):
-    for step_id in list(bundled_app.state.site.guide.tree("sv").steps)[:20]:
+    for step_id in list(bundled_app.state.runtime.site.guide.tree("sv").steps)[:20]:
         response = await client.get(f"/embed/sv/{step_id}")
         assert response.status_code == 200
         page = parse(response)
@@ -60,7 +60,7 @@ async def test_embedded_answer_and_errors_stay_embedded(client):
 
 
 async def test_every_information_step_can_be_printed(client, bundled_app):
-    tree = bundled_app.state.site.guide.tree("sv")
+    tree = bundled_app.state.runtime.site.guide.tree("sv")
     for step in tree.steps.values():
         page = parse(await client.get(f"/sv/{step.id}"))
         link = page.select_one("p.print-link a")
@@ -89,7 +89,7 @@ async def test_print_css_hides_the_exit_and_the_form(client):
 async def test_links_between_steps_work_on_print_pages_too(client, bundled_app):
     for prefix in ("", "/embed"):
         for lang in ("sv", "en"):
-            for step in bundled_app.state.site.guide.tree(lang).steps.values():
+            for step in bundled_app.state.runtime.site.guide.tree(lang).steps.values():
                 if step.kind != "info":
                     continue
                 address = f"http://testserver{prefix}/{lang}/{step.id}/skriv-ut"

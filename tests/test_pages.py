@@ -54,9 +54,9 @@ def parse_fragment(html: str):
 
 
 async def test_every_option_leads_where_the_content_says(client, bundled_app):
-    site = bundled_app.state.site
+    site = bundled_app.state.runtime.site
     for lang in LANGUAGES:
-        flow = site.flows[lang]
+        flow = site.engine.flows[lang]
         for step in flow.tree.steps.values():
             page = parse(await client.get(f"/{lang}/{step.id}"))
             links = [(a["href"], a.get_text(strip=True)) for a in page.select("a.option")]
@@ -69,7 +69,7 @@ async def test_every_option_leads_where_the_content_says(client, bundled_app):
 
 
 async def test_every_step_renders_in_both_languages(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     for lang in LANGUAGES:
         for step in guide.tree(lang).steps.values():
             response = await client.get(f"/{lang}/{step.id}")
@@ -82,7 +82,7 @@ async def test_every_step_renders_in_both_languages(client, bundled_app):
 
 
 async def test_every_page_starts_with_the_skip_link_then_the_quick_exit(client, bundled_app):
-    for path in all_page_paths(bundled_app.state.site.guide) + ["/sv/finns-inte", "/en/nothing-here"]:
+    for path in all_page_paths(bundled_app.state.runtime.site.guide) + ["/sv/finns-inte", "/en/nothing-here"]:
         page = parse(await client.get(path))
         focusable = page.body.find_all(["a", "button", "input"])
         assert focusable[0]["href"] == "#main" and "skip-link" in focusable[0]["class"], path
@@ -92,14 +92,14 @@ async def test_every_page_starts_with_the_skip_link_then_the_quick_exit(client, 
 
 
 async def test_every_page_has_the_emergency_line(client, bundled_app):
-    for path in all_page_paths(bundled_app.state.site.guide) + ["/sv/finns-inte"]:
+    for path in all_page_paths(bundled_app.state.runtime.site.guide) + ["/sv/finns-inte"]:
         footer = parse(await client.get(path)).find("footer", class_="emergency")
         phones = [a["href"] for a in footer.select("a.phone")]
         assert phones == ["tel:112", "tel:020505050"], path
 
 
 async def test_no_script_no_cookie_and_the_headers(client, bundled_app):
-    for path in all_page_paths(bundled_app.state.site.guide) + ["/sv/finns-inte", "/"]:
+    for path in all_page_paths(bundled_app.state.runtime.site.guide) + ["/sv/finns-inte", "/"]:
         response = await client.get(path)
         assert "set-cookie" not in response.headers
         assert "server" not in response.headers
@@ -112,7 +112,7 @@ async def test_no_script_no_cookie_and_the_headers(client, bundled_app):
 
 
 async def test_nothing_is_loaded_from_another_origin_and_outbound_links_are_official(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     allowed = official_urls(guide)
     for path in all_page_paths(guide):
         page = parse(await client.get(path))
@@ -130,7 +130,7 @@ async def test_nothing_is_loaded_from_another_origin_and_outbound_links_are_offi
 
 
 async def test_the_language_switch_leads_to_the_same_step(client, bundled_app):
-    for path in all_page_paths(bundled_app.state.site.guide):
+    for path in all_page_paths(bundled_app.state.runtime.site.guide):
         lang, rest = path.strip("/").split("/", 1)
         switch = parse(await client.get(path)).select_one("a.language")
         other = "en" if lang == "sv" else "sv"
@@ -139,7 +139,7 @@ async def test_the_language_switch_leads_to_the_same_step(client, bundled_app):
 
 
 async def test_back_and_start_again(client, bundled_app):
-    flow: Flow = bundled_app.state.site.flows["sv"]
+    flow: Flow = bundled_app.state.runtime.site.engine.flows["sv"]
     for step_id in flow.tree.steps:
         page = parse(await client.get(f"/sv/{step_id}"))
         back = page.select_one("a.back-link")
@@ -152,7 +152,7 @@ async def test_back_and_start_again(client, bundled_app):
 
 
 async def test_the_transcript_shows_the_way_here(client, bundled_app):
-    flow: Flow = bundled_app.state.site.flows["en"]
+    flow: Flow = bundled_app.state.runtime.site.engine.flows["en"]
     for step_id in flow.tree.steps:
         page = parse(await client.get(f"/en/{step_id}"))
         bubbles = page.select(".transcript .bubble.person")
@@ -244,7 +244,7 @@ async def test_an_error_inside_becomes_a_calm_500_page(minimal, monkeypatch):
         raise RuntimeError("a bug")
 
     async with client_for(minimal, raise_app_exceptions=False) as c:
-        monkeypatch.setattr(c._transport.app.state.site, "step", broken)
+        monkeypatch.setattr(c._transport.app.state.runtime.site, "step", broken)
         response = await c.get("/en/hjalp")
     assert response.status_code == 500
     assert "Traceback" not in response.text
@@ -267,7 +267,7 @@ async def test_the_stylesheet_is_ours_and_loads_nothing_else(client):
 
 
 async def test_all_topics_lists_every_information_step(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     for lang in LANGUAGES:
         page = parse(await client.get(f"/{lang}/alla-amnen"))
         listed = {a["href"] for a in page.select(".topic-list a")}
@@ -276,7 +276,7 @@ async def test_all_topics_lists_every_information_step(client, bundled_app):
 
 
 async def test_the_helplines_page_lists_every_service_with_its_source(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     for lang in LANGUAGES:
         page = parse(await client.get(f"/{lang}/stodlinjer"))
         cards = page.select("li.service")
@@ -290,7 +290,7 @@ async def test_the_helplines_page_lists_every_service_with_its_source(client, bu
 
 
 async def test_information_pages_show_sources_and_review_date(client, bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     for step in guide.tree("sv").steps.values():
         if step.kind != "info":
             continue

@@ -58,7 +58,7 @@ def test_any_step_name_is_a_page_or_a_calm_404(bundled_app, name):
 @given(data=st.data())
 def test_any_walk_through_the_guide_is_a_valid_conversation(bundled_app, data):
     lang = data.draw(st.sampled_from(LANGUAGES))
-    flow = bundled_app.state.site.flows[lang]
+    flow = bundled_app.state.runtime.site.engine.flows[lang]
     step = flow.step(START)
     for _ in range(data.draw(st.integers(0, 8))):
         options = flow.options(step)
@@ -70,5 +70,5 @@ def test_any_walk_through_the_guide_is_a_valid_conversation(bundled_app, data):
         assert turns and turns[0].step.id == START and turns[-1].chosen.target == step.id
         assert all(a.chosen.target == b.step.id for a, b in zip(turns, turns[1:], strict=False))
         assert flow.back(step.id) == turns[-1].step
-        page = bundled_app.state.site.step(lang, step.id)
+        page = bundled_app.state.runtime.site.step(lang, step.id)
         assert b'<h1 id="step-title">' in page

@@ -6,6 +6,7 @@ import pytest
 
 from app.content import readability
 from app.content.validate import load_guide
+from app.languages import LANGUAGE
 
 from .test_validate import only, problems
 
@@ -38,7 +39,7 @@ def test_english_grade_rises_with_long_words_and_sentences():
         "Administrative authorities are obliged to consider the proportionality of interventions "
         "concerning individuals experiencing victimisation in intimate relationships."
     )
-    assert easy.value < 3 < readability.ENGLISH_GRADE_PAGE_MAX < hard.value
+    assert easy.value < 3 < LANGUAGE["en"].readability.page_max < hard.value
 
 
 def test_a_hard_swedish_page_fails_the_check(minimal):

@@ -11,14 +11,14 @@ MARKER = "zqxmarker"
 
 @pytest.fixture(scope="module")
 def sv(bundled_app):
-    site = bundled_app.state.site
-    return site.indexes["sv"], site.danger["sv"]
+    site = bundled_app.state.runtime.site
+    return site.engine.index("sv"), site.engine.danger("sv")
 
 
 @pytest.fixture(scope="module")
 def en(bundled_app):
-    site = bundled_app.state.site
-    return site.indexes["en"], site.danger["en"]
+    site = bundled_app.state.runtime.site
+    return site.engine.index("en"), site.engine.danger("en")
 
 
 def top(index: Index, text: str, n: int = 1) -> list[str]:
@@ -96,7 +96,7 @@ def test_a_word_written_with_diacritics_finds_only_that_spelling(sv):
 
 
 def test_words_of_the_twin_language_fill_the_gaps(bundled_app):
-    guide = bundled_app.state.site.guide
+    guide = bundled_app.state.runtime.site.guide
     with_twin = Index(guide.tree("sv"), "sv", twin=guide.tree("en"))
     alone = Index(guide.tree("sv"), "sv")
     assert top(with_twin, "lawyer") == ["malsagandebitrade"]
@@ -107,7 +107,7 @@ def test_words_of_the_twin_language_fill_the_gaps(bundled_app):
 def test_a_very_common_word_is_looked_up_where_it_weighs_most(bundled_app, monkeypatch):
     import app.search
 
-    tree = bundled_app.state.site.guide.tree("sv")
+    tree = bundled_app.state.runtime.site.guide.tree("sv")
     full = Index(tree, "sv")._postings
     monkeypatch.setattr(app.search, "CHAMPIONS", 2)
     index = Index(tree, "sv")

@@ -5,6 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from app import urls
+from app.content.load import ID_PATTERN
 from app.content.validate import load_guide
 
 
@@ -210,6 +214,17 @@ def test_a_reserved_id(minimal):
     for lang in ("sv", "en"):
         shutil.copy(minimal / lang / "hjalp.md", minimal / lang / "alla-amnen.md")
     only(problems(minimal), "name of a built-in page")
+
+
+@pytest.mark.parametrize("name", sorted(name for name in urls.RESERVED if ID_PATTERN.match(name)))
+def test_a_step_named_like_any_built_in_page_is_refused(minimal, name):
+    for lang in ("sv", "en"):
+        shutil.copy(minimal / lang / "hjalp.md", minimal / lang / f"{name}.md")
+    found = [p for p in problems(minimal) if "name of a built-in page" in p]
+    assert sorted(found) == sorted(
+        f"{minimal / lang / (name + '.md')}:1: {name!r} is the name of a built-in page; choose another file name"
+        for lang in ("sv", "en")
+    )
 
 
 def test_a_missing_start(minimal):

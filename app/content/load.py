@@ -22,13 +22,13 @@ from typing import Any
 
 import yaml
 
+from .. import urls
 from . import markdown, readability
 from .channels import read_channels
-from .model import LANGUAGES, Danger, Option, Problem, Service, Source, Step
+from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_IDS = frozenset({"alla-amnen", "stodlinjer", "skriv", "tillganglighet"})
 PHONE_PATTERN = re.compile(
     r"^(?:\+46 \d{1,3}(?: \d{2,3})+"  # from abroad: +46 8 564 851 60
     r"|0\d{1,3}-\d{2,3}(?: \d{2,3})*"  # area code and number: 020-50 50 50
@@ -41,7 +41,8 @@ NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?
 # From this many step files on, they are read by one process per CPU: starting
 # the processes costs about a tenth of a second, reading a file about half a millisecond.
 PARALLEL_FROM = 1000
-KINDS = ("question", "info")
+KINDS = (QUESTION, INFO)
+_EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in LANGUAGES)
 SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
 
 Check = Callable[[Any], str | None]
@@ -86,7 +87,7 @@ def phone_problem(value: Any) -> str | None:
 
 def localised(value: Any) -> str | None:
     if not isinstance(value, dict) or set(value) != set(LANGUAGES):
-        return "must give the text in each language: " + ", ".join(f"{lang}:" for lang in LANGUAGES)
+        return f"must give the text in each language: {_EACH_LANGUAGE}"
     for text in value.values():
         if _text(text):
             return "must give non-empty text in each language"
@@ -274,7 +275,7 @@ def read_step(path: Path, lang: str) -> StepFile:
     try:
         located = parse(match.group(1) or "", first_line=2)
     except yaml.YAMLError as error:
-        line = error.problem_mark.line + 2 if getattr(error, "problem_mark", None) else 1
+        line = _line_of(error, first_line=2)
         problem = Problem(name, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
         return StepFile(lang, step_id, name, None, (problem,), nowhere, (), (), None)
     data = located.data
@@ -283,12 +284,13 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
         )
-    if step_id in RESERVED_IDS:
+    if step_id in urls.RESERVED:
         problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
     if not isinstance(data, dict):
         return StepFile(lang, step_id, name, None, tuple(problems), nowhere, (), (), None)
     options = []
-    for index, item in enumerate(data.get("options") if isinstance(data.get("options"), list) else ()):
+    listed = data.get("options")
+    for index, item in enumerate(listed if isinstance(listed, list) else ()):
         item_problems = check_mapping(
             item, OPTION_SCHEMA, ("text", "to"), located, ("options", index), name, "an option"
         )
@@ -313,7 +315,8 @@ def read_step(path: Path, lang: str) -> StepFile:
         for number in NUMBER_IN_TEXT.finditer(found.value)
     )
     lines = Located(None, {**located.lines, ("body",): first}, 1)
-    score = readability.MEASURES[lang][1](parsed)
+    measure = readability.measure(lang)
+    score = measure(parsed) if measure else None
     step = None
     if not problems:
         step = Step(
@@ -337,11 +340,17 @@ def read_step(path: Path, lang: str) -> StepFile:
     return StepFile(lang, step_id, name, step, tuple(problems), lines, links, numbers, score)
 
 
+def _line_of(error: yaml.YAMLError, first_line: int) -> int:
+    """The line a YAML error points at, counted from the file's `first_line`; 1 when it points nowhere."""
+    mark = getattr(error, "problem_mark", None)
+    return mark.line + first_line if mark else 1
+
+
 def read_yaml(path: Path, files: Files) -> Located | None:
     try:
         return parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else 1
+        line = _line_of(error, first_line=1)
         files.problems.append(Problem(str(path), line, f"not valid YAML: {getattr(error, 'problem', error)}"))
         return None
 
@@ -414,7 +423,9 @@ def _read_themes(path: Path, files: Files) -> None:
     if located is None:
         return
     if not isinstance(located.data, dict):
-        files.problems.append(Problem(str(path), 1, "themes.yaml must map each theme id to its names (sv:, en:)"))
+        files.problems.append(
+            Problem(str(path), 1, f"themes.yaml must map each theme id to its names ({_EACH_LANGUAGE})")
+        )
         return
     for theme, names in located.data.items():
         if message := localised(names):
@@ -435,7 +446,9 @@ def _read_danger(path: Path, files: Files) -> None:
         return
     data = located.data
     if not isinstance(data, dict) or set(data) != set(LANGUAGES):
-        files.problems.append(Problem(str(path), 1, "danger.yaml must have a section for each language: sv:, en:"))
+        files.problems.append(
+            Problem(str(path), 1, f"danger.yaml must have a section for each language: {_EACH_LANGUAGE}")
+        )
         return
     for lang, lists in data.items():
         if not isinstance(lists, dict) or set(lists) != set(DANGER_LISTS):

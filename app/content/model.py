@@ -8,12 +8,18 @@ without locks and swapped whole when content is reloaded.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from ..languages import CODES
+
 Kind = Literal["question", "info"]
-LANGUAGES = ("sv", "en")
+QUESTION: Kind = "question"
+INFO: Kind = "info"
+LANGUAGES = CODES
 START = "start"
 # Shown on every page, so the guide cannot start without them.
 EMERGENCY_SERVICE = "nodnummer"
@@ -61,6 +67,16 @@ class Step:
     sources: tuple[Source, ...]
     reviewed: dt.date | None
     path: str
+
+    @property
+    def is_question(self) -> bool:
+        """A step that asks: its title is the question, its options the answers."""
+        return self.kind == QUESTION
+
+    @property
+    def is_info(self) -> bool:
+        """A step that informs: advice, contacts and sources, and a print page."""
+        return self.kind == INFO
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -160,6 +176,23 @@ class Guide:
 
     def tree(self, lang: str) -> Tree:
         return self.trees[lang]
+
+
+def first_reached(steps: Mapping[str, Step], start: str = START) -> dict[str, Step | None]:
+    """Every step reachable from `start`, breadth first, with the step it is first reached from.
+
+    The one walk over the graph: the validator finds unreachable steps with it, the
+    dialogue the shortest conversation to each step. Targets that do not exist are skipped.
+    """
+    found: dict[str, Step | None] = {start: None} if start in steps else {}
+    queue = deque(found)
+    while queue:
+        step = steps[queue.popleft()]
+        for target in step.targets:
+            if target in steps and target not in found:
+                found[target] = step
+                queue.append(target)
+    return found
 
 
 @dataclass(frozen=True, order=True)

@@ -204,13 +204,14 @@ def _logo(folder: Path, name: Any, located, where: str, problems: list[Problem])
         problems.append(Problem(where, line, f"logo: larger than {MAX_LOGO_BYTES // 1024} KB"))
         return None
     media_type = {".png": "image/png", ".svg": "image/svg+xml"}.get(file.suffix)
+    message: str | None
     if media_type is None:
         message = "an .svg or .png file"
     elif file.suffix == ".png":
         message = None if data.startswith(PNG_SIGNATURE) else "not a PNG image"
     else:
         message = _svg_problem(data)
-    if message is not None:
+    if message is not None or media_type is None:
         problems.append(Problem(where, line, f"logo: {message}"))
         return None
     return Logo(data, media_type)

@@ -1,8 +1,8 @@
 """How easy a step is to read: LIX for Swedish, a reading grade for English.
 
 The Language Act asks public Swedish to be "vårdat, enkelt och begripligt". We
-measure it so a hard page is found before a frightened reader meets it. The
-limits live here and nowhere else.
+measure it so a hard page is found before a frightened reader meets it. Which
+measure a language uses, and its limits, live in its record in `app/languages.py`.
 
 - LIX (Björnsson): words per sentence + the share of long words (more than six
   letters) in per cent. Under 30 is very easy, 30–40 easy, 40–50 newspaper prose.
@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..languages import LANGUAGE
 from . import markdown
-
-SWEDISH_LIX_MEDIAN_MAX = 35
-SWEDISH_LIX_PAGE_MAX = 45
-ENGLISH_GRADE_MEDIAN_MAX = 5.0
-ENGLISH_GRADE_PAGE_MAX = 8.0
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -89,7 +86,11 @@ def median(scores: list[Score]) -> float:
     return statistics.median(score.value for score in scores) if scores else 0.0
 
 
-MEASURES = {
-    "sv": ("LIX", lix, SWEDISH_LIX_MEDIAN_MAX, SWEDISH_LIX_PAGE_MAX),
-    "en": ("grade", english_grade, ENGLISH_GRADE_MEDIAN_MAX, ENGLISH_GRADE_PAGE_MAX),
-}
+# The measures a language's record may name.
+MEASURES: dict[str, Callable[[str | markdown.Body], Score]] = {"LIX": lix, "grade": english_grade}
+
+
+def measure(lang: str) -> Callable[[str | markdown.Body], Score] | None:
+    """The function that scores a page in `lang`, or None when its record names no known measure."""
+    found = LANGUAGE[lang].readability
+    return MEASURES.get(found.measure) if found else None

@@ -6,15 +6,16 @@ and returns either a `Guide` or the full list of problems, never half a guide.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .. import languages
+from ..languages import LANGUAGE
 from . import readability
 from .load import ID_PATTERN, Files, read
-from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree
+from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree, first_reached
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,10 @@ def load_guide(directory: Path, workers: int | None = None) -> Loaded:
     """Read and check the content in `directory` (see `load.read` for `workers`)."""
     files = read(directory, workers)
     scores = {
-        (lang, step.id): files.step_files[(lang, step.id)].readability
+        (lang, step.id): score
         for lang in LANGUAGES
         for step in files.steps[lang].values()
+        if (score := files.step_files[(lang, step.id)].readability) is not None
     }
     problems = list(files.problems) + list(_graph_problems(files)) + list(_readability_problems(files, scores))
     if problems:
@@ -46,16 +48,12 @@ def load_guide(directory: Path, workers: int | None = None) -> Loaded:
     return Loaded(guide, (), MappingProxyType(scores))
 
 
+LANGUAGES_FILE = Path(languages.__file__)
+
+
 def reachable(steps: dict[str, Step], start: str = START) -> set[str]:
     """Ids reachable from `start` by following options and `next`."""
-    seen = {start} if start in steps else set()
-    queue = deque(seen)
-    while queue:
-        for target in steps[queue.popleft()].targets:
-            if target in steps and target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
+    return set(first_reached(steps, start))
 
 
 def _graph_problems(files: Files) -> Iterator[Problem]:
@@ -99,9 +97,9 @@ def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: se
             yield Problem(
                 step.path, located.line("services", index), f"service {service!r} does not exist in services/"
             )
-    if step.kind == "question" and len(step.options) < 2:
+    if step.is_question and len(step.options) < 2:
         yield Problem(step.path, located.line("kind"), "a question needs at least two options")
-    if step.kind == "info":
+    if step.is_info:
         if not step.sources:
             yield Problem(step.path, 1, "an information step needs sources: the official pages its facts come from")
         if step.reviewed is None:
@@ -126,7 +124,12 @@ def _step_problems(step: Step, steps: dict[str, Step], files: Files, numbers: se
 
 def _readability_problems(files: Files, scores: dict) -> Iterator[Problem]:
     for lang in LANGUAGES:
-        name, _, median_max, page_max = readability.MEASURES[lang]
+        limits = LANGUAGE[lang].readability
+        if limits is None or readability.measure(lang) is None:
+            known = " or ".join(readability.MEASURES)
+            yield Problem(str(LANGUAGES_FILE), 0, f"language {lang!r} has no readability measure: give it {known}")
+            continue
+        name, median_max, page_max = limits.measure, limits.median_max, limits.page_max
         for step in files.steps[lang].values():
             score = scores[(lang, step.id)]
             if score.value > page_max:

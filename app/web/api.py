@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from ..content.model import EMERGENCY_SERVICE, LANGUAGES, Service, Step
-from ..search import MAX_LENGTH, answer
+from ..content.model import EMERGENCY_SERVICE, Service, Step
+from ..engine import Engine
+from ..search import MAX_LENGTH
+from ..urls import API, Urls
 from .forms import MAX_BODY_BYTES, read_body
+from .runtime import runtime
 
 
 class SourceOut(BaseModel):
@@ -89,7 +93,7 @@ class ErrorOut(BaseModel):
     message: str
 
 
-ERRORS = {404: {"model": ErrorOut}, 414: {"model": ErrorOut}}
+ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}, 414: {"model": ErrorOut}}
 
 
 def _sources(found) -> list[SourceOut]:
@@ -108,7 +112,7 @@ def _node(step: Step) -> Node:
         services=list(step.services),
         sources=_sources(step.sources),
         reviewed=step.reviewed,
-        url=f"/{step.lang}/{step.id}",
+        url=Urls().step(step.lang, step.id),
     )
 
 
@@ -133,28 +137,22 @@ def _service(service: Service, lang: str) -> ServiceOut:
     )
 
 
-def _language(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise HTTPException(404)
-    return lang
-
-
 # Errors under this prefix are JSON; anything else is a page, since "/api/…" may be a page route's language.
-API_PREFIX = "/api/v1/"
+API_PREFIX = f"/{API}/v1/"
 router = APIRouter(prefix=API_PREFIX.rstrip("/"), tags=["api"])
 
 
 @router.get("/{lang}/nodes", response_model=list[NodeSummary], responses=ERRORS)
 async def nodes(request: Request, lang: str) -> list[NodeSummary]:
     """Every step of the guide in one language."""
-    tree = request.app.state.site.guide.tree(_language(lang))
+    tree = runtime(request).guide.tree(Engine.language(lang))
     return [NodeSummary(id=s.id, kind=s.kind, title=s.title) for s in tree.steps.values()]
 
 
 @router.get("/{lang}/nodes/{node_id}", response_model=Node, responses=ERRORS)
 async def node(request: Request, lang: str, node_id: str) -> Node:
     """One step: its text as Markdown and HTML, options, services, sources and review date."""
-    step = request.app.state.site.guide.tree(_language(lang)).steps.get(node_id)
+    step = runtime(request).guide.tree(Engine.language(lang)).steps.get(node_id)
     if step is None:
         raise HTTPException(404)
     return _node(step)
@@ -163,8 +161,8 @@ async def node(request: Request, lang: str, node_id: str) -> Node:
 @router.get("/{lang}/services", response_model=list[ServiceOut], responses=ERRORS)
 async def services(request: Request, lang: str) -> list[ServiceOut]:
     """Every helpline and agency, with numbers, hours and sources, in one language."""
-    guide = request.app.state.site.guide
-    return [_service(s, _language(lang)) for s in guide.services.values()]
+    guide = runtime(request).guide
+    return [_service(s, Engine.language(lang)) for s in guide.services.values()]
 
 
 @router.post(
@@ -180,7 +178,7 @@ async def services(request: Request, lang: str) -> list[ServiceOut]:
 )
 async def ask(request: Request, lang: str) -> AskOut:
     """The same danger check and matching as the web form. The text is never logged or stored."""
-    _language(lang)
+    Engine.language(lang)
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise HTTPException(415)
     try:
@@ -188,14 +186,14 @@ async def ask(request: Request, lang: str) -> AskOut:
         text = Question.model_validate(data).q
     except (ValueError, RecursionError):  # RecursionError: a few KB of [[[[…]]]] nest too deep for the parser
         raise HTTPException(400) from None
-    site = request.app.state.site
-    truncated = len(text) > MAX_LENGTH
-    found = answer(site.indexes[lang], site.danger[lang], text[:MAX_LENGTH])
+    site = runtime(request).site
+    reply = site.engine.ask(lang, text)
+    found = reply.answer
     return AskOut(
         danger=found.danger,
         suicide=found.suicide,
         emergency_number=site.guide.services[EMERGENCY_SERVICE].phone,
         best=found.best.step.id if found.best else None,
         matches=[MatchOut(id=m.step.id, title=m.step.title, confidence=m.confidence) for m in found.matches],
-        truncated=truncated,
+        truncated=reply.cut,
     )

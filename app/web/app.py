@@ -20,30 +20,40 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.types import ASGIApp
 
 from .. import i18n
-from ..content.model import LANGUAGES, START, Problem
-from ..content.overlay import read_overlay, read_overlays
+from ..content.model import LANGUAGES, Problem
+from ..content.overlay import Overlay, read_overlay, read_overlays
 from ..content.validate import load_guide
+from ..engine import UnknownLanguage
 from ..settings import Settings
+from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
 from .cache import KeptPages
 from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
+from .runtime import Runtime, runtime_of
 
-STYLESHEET = "/static/style.css"
+STYLESHEET = Urls().static("style.css")
 log = logging.getLogger("vagvisaren")
 # Languages, step ids and site slugs are all slugs; no real one comes near this length.
 PATH_PARAMETER, PATH_PARAMETER_MAX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$", 100
 LANGUAGE_PARAMETER = "^(?:" + "|".join(LANGUAGES) + ")$"
 # FastAPI's own OpenTelemetry would record every path and query if an operator's
 # environment turned it on (FASTAPI_OTEL_AUTO_CONFIGURE); the guide records nothing.
-TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False, "auto_configure": False}
+TELEMETRY_OFF: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
 
 
 class GuideApp(FastAPI):
@@ -69,7 +79,7 @@ class GuideApp(FastAPI):
                     if parameter["in"] == "path":
                         pattern = LANGUAGE_PARAMETER if parameter["name"] == "lang" else PATH_PARAMETER
                         parameter["schema"].update(pattern=pattern, maxLength=PATH_PARAMETER_MAX)
-        return self.openapi_schema
+        return self.openapi_schema or {}
 
 
 class ContentError(Exception):
@@ -92,7 +102,7 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     if settings.site is not None:
         overlay, found = read_overlay(settings.site, guide.services)
         problems += found
-    overlays = {}
+    overlays: dict[str, Overlay] = {}
     if settings.sites_dir is not None:
         overlays, found = read_overlays(settings.sites_dir, guide.services)
         problems += found
@@ -100,20 +110,14 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
         where = " and ".join(str(folder) for folder in (settings.site, settings.sites_dir) if folder is not None)
         raise ContentError(tuple(problems), f"the overlay {where}")
     main = Site(guide, STYLESHEET, overlay)
-    sites = {slug: Site(guide, STYLESHEET, o, base=f"/k/{slug}", shared_with=main) for slug, o in overlays.items()}
+    sites = {slug: Site(guide, STYLESHEET, o, site_prefix(slug), main.engine) for slug, o in overlays.items()}
     return main, sites
 
 
 def _where(path: str) -> tuple[str | None, bool, str]:
     """(site slug, embedded, language) of a path, for error pages in the right place and language."""
-    parts = path.strip("/").split("/")
-    slug = None
-    if parts[:1] == ["k"] and len(parts) > 1:
-        slug, parts = parts[1], parts[2:]
-    embed = parts[:1] == ["embed"]
-    parts = parts[1:] if embed else parts
-    lang = parts[0] if parts and parts[0] in LANGUAGES else i18n.DEFAULT
-    return slug, embed, lang
+    address = where(path)
+    return address.slug, address.embed, address.lang or i18n.DEFAULT
 
 
 def _without_slash(request: Request) -> str | None:
@@ -134,14 +138,15 @@ def reload_content(app: FastAPI) -> bool:
     Every problem is logged with file and line. Requests already running finish on
     the version they started with; the next ones get the new one.
     """
+    settings = runtime_of(app).settings
     try:
-        site, sites = load_sites(app.state.settings)
+        site, sites = load_sites(settings)
     except ContentError as error:
         for problem in error.problems:
             log.error("content problem: %s", problem)
         log.error("content NOT reloaded: %d problem(s); still serving the last good version", len(error.problems))
         return False
-    app.state.site, app.state.sites = site, sites
+    app.state.runtime = Runtime(settings, site, sites)
     counts = ", ".join(f"{len(tree.steps)} steps in {lang}" for lang, tree in site.guide.trees.items())
     log.info("content reloaded: %s", counts)
     return True
@@ -172,14 +177,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry=TELEMETRY_OFF,
         redirect_slashes=False,  # Starlette's would build an absolute http:// address from the Host header
     )
-    app.state.site = site
-    app.state.sites = sites
-    app.state.settings = settings
-    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    app.state.runtime = Runtime(settings, site, sites)
+    app.mount(f"/{STATIC}", StaticFiles(directory=settings.static_dir), name="static")
 
     def error_body(path: str, status: int) -> tuple[bytes, bytes]:
         """The error in the person's language: a page with the exit and 112, or JSON on the API."""
-        main: Site = app.state.site
+        current = runtime_of(app)
+        main = current.site
         if path.startswith(API_PREFIX):
             parts = path.strip("/").split("/")
             lang = parts[2] if len(parts) > 2 and parts[2] in LANGUAGES else i18n.DEFAULT
@@ -187,7 +191,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             message = {"status": status, "message": main.gettext(lang, heading)}
             return b"application/json", json.dumps(message, ensure_ascii=False).encode()
         slug, embed, lang = _where(path)
-        return b"text/html; charset=utf-8", app.state.sites.get(slug, main).error(lang, status, embed)
+        return b"text/html; charset=utf-8", (current.site_for(slug) or main).error(lang, status, embed)
 
     def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
         content_type, body = error_body(request.url.path, status)
@@ -202,6 +206,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
         return error_page(request, exc.status_code if exc.status_code in ERRORS else 404, headers)
 
+    @app.exception_handler(UnknownLanguage)
+    async def unknown_language(request: Request, exc: UnknownLanguage) -> Response:
+        return error_page(request, 404)
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         return error_page(request, 400 if request.method == "POST" else 404)
@@ -209,21 +217,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def root(request: Request) -> Response:
         lang = i18n.negotiate(request.headers.get("accept-language"))
-        return RedirectResponse(f"/{lang}/{START}", status_code=302, headers={"vary": "Accept-Language"})
+        return RedirectResponse(Urls().start(lang), status_code=302, headers={"vary": "Accept-Language"})
 
-    @app.get("/exit", include_in_schema=False)
+    @app.get(f"/{EXIT}", include_in_schema=False)
     async def leave() -> Response:
         return RedirectResponse(settings.exit_url, status_code=303, headers={"clear-site-data": '"cache"'})
 
-    @app.get("/healthz", include_in_schema=False)
+    @app.get(f"/{HEALTH}", include_in_schema=False)
     async def healthz() -> Response:
         return PlainTextResponse("ok")
 
     app.include_router(api_router)
     if sites:
-        app.include_router(pages(embed=True), prefix="/k/{slug}/embed")
-        app.include_router(pages(embed=False), prefix="/k/{slug}")
-    app.include_router(pages(embed=True), prefix="/embed")
+        app.include_router(pages(embed=True), prefix=f"/{SITES}/{{slug}}/{EMBED}")
+        app.include_router(pages(embed=False), prefix=f"/{SITES}/{{slug}}")
+    app.include_router(pages(embed=True), prefix=f"/{EMBED}")
     app.include_router(pages(embed=False))
     if settings.cors_origins:
         app.add_middleware(
@@ -233,7 +241,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
-    app.add_middleware(KeptPages, sites=lambda slug: app.state.sites.get(slug) if slug else app.state.site)
+    app.add_middleware(KeptPages, sites=lambda slug: runtime_of(app).site_for(slug))
     app.add_middleware(AddressLimit, error_page=error_body)
     app.add_middleware(TrustedHosts, allowed_hosts=settings.allowed_hosts, error_page=error_body)
     app.state.front = lambda inner: SecurityHeaders(

@@ -9,17 +9,13 @@ accepts it. Everything else (forms, errors, the API) goes on to the app.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..urls import kept_address
 from .headers import accepts_gzip
 from .render import Site
-
-KEPT_PAGE = re.compile(
-    r"^(?:/k/(?P<slug>[a-z0-9-]+))?(?P<embed>/embed)?/(?P<lang>sv|en)/(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)$"
-)
 
 
 class KeptPages:
@@ -28,12 +24,12 @@ class KeptPages:
         self.sites = sites
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        match = KEPT_PAGE.match(scope["path"]) if scope["type"] == "http" else None
-        if match is None or scope["method"] not in ("GET", "HEAD"):
+        address = kept_address(scope["path"]) if scope["type"] == "http" else None
+        if address is None or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        site = self.sites(match["slug"])
-        page = site.page(match["lang"], match["name"], bool(match["embed"])) if site is not None else None
+        site = self.sites(address.slug)
+        page = site.page(address.lang, address.name, address.embed) if site is not None else None
         if page is None:
             await self.app(scope, receive, send)
             return

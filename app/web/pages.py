@@ -8,32 +8,27 @@ the app includes them under each prefix.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..content.model import LANGUAGES, START
+from ..content.model import START
+from ..engine import Engine
 from ..i18n import N_
-from ..search import MAX_LENGTH, answer
+from ..urls import ACCESSIBILITY, ASK, EMBEDDING, PRINT, SERVICES, SITE_FILES, TOPICS
 from .forms import read_form
 from .render import Site
+from .runtime import runtime
 
 
 def site_of(request: Request) -> Site:
     """The site a request is for: a municipality's under /k/{slug}, else the main one."""
-    slug = request.path_params.get("slug")
-    if slug is None:
-        return request.app.state.site
-    site = request.app.state.sites.get(slug)
+    site = runtime(request).site_for(request.path_params.get("slug"))
     if site is None:
         raise HTTPException(404)
     return site
-
-
-def _language(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise HTTPException(404)
-    return lang
 
 
 def _html(page: bytes | None, status: int = 200) -> HTMLResponse:
@@ -47,7 +42,7 @@ def _page_status(description: str) -> dict:
 
 
 # What a page route can answer besides 200, each as a calm page with the exit and 112.
-PAGE_ERRORS = {
+PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
     400: _page_status("The form could not be read."),
     404: _page_status("No such language, step or page."),
     413: _page_status("The form was too large."),
@@ -84,14 +79,14 @@ def pages(embed: bool) -> APIRouter:
     """The page routes for one mode: the full guide, or the compact one for an iframe."""
     router = APIRouter(include_in_schema=not embed, responses=PAGE_ERRORS)
 
-    @router.get("/_site/style.css", include_in_schema=False)
+    @router.get(f"/{SITE_FILES}/style.css", include_in_schema=False)
     async def site_stylesheet(request: Request) -> Response:
         site = site_of(request)
         if site.overlay is None:
             raise HTTPException(404)
         return Response(site.overlay.stylesheet, media_type="text/css")
 
-    @router.get("/_site/logo", include_in_schema=False)
+    @router.get(f"/{SITE_FILES}/logo", include_in_schema=False)
     async def site_logo(request: Request) -> Response:
         site = site_of(request)
         if site.overlay is None or site.overlay.logo is None:
@@ -101,58 +96,55 @@ def pages(embed: bool) -> APIRouter:
     @router.get("/{lang}", include_in_schema=False)
     @router.get("/{lang}/", include_in_schema=False)
     async def language_start(request: Request, lang: str) -> Response:
-        return RedirectResponse(f"{site_of(request).prefix(embed)}/{_language(lang)}/{START}", status_code=302)
+        return RedirectResponse(site_of(request).urls.mode(embed).start(Engine.language(lang)), status_code=302)
 
-    @router.get("/{lang}/alla-amnen", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{TOPICS}", response_class=HTMLResponse)
     async def all_topics(request: Request, lang: str) -> Response:
         """Every information step, grouped by theme."""
-        return _html(site_of(request).topics(_language(lang), embed))
+        return _html(site_of(request).topics(Engine.language(lang), embed))
 
-    @router.get("/{lang}/stodlinjer", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{SERVICES}", response_class=HTMLResponse)
     async def all_services(request: Request, lang: str) -> Response:
         """Every helpline and agency, the local ones first where a municipality has them."""
-        return _html(site_of(request).services(_language(lang), embed))
+        return _html(site_of(request).services(Engine.language(lang), embed))
 
-    @router.get("/{lang}/tillganglighet", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
-        contact = request.app.state.settings.contact
-        return _html(site_of(request).accessibility(_language(lang), contact, embed))
+        contact = runtime(request).settings.contact
+        return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
 
-    @router.get("/{lang}/badda-in", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
-        origin = request.app.state.settings.public_url  # never the Host header; unset: a relative address
-        return _html(site_of(request).embedding(_language(lang), origin, embed))
+        origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
+        return _html(site_of(request).embedding(Engine.language(lang), origin, embed))
 
-    @router.post("/{lang}/skriv", response_class=HTMLResponse, openapi_extra=ASK_FORM)
+    @router.post(f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM)
     async def ask(request: Request, lang: str) -> Response:
         """The free-text form: danger first, then the step that fits. The text is never kept."""
         site = site_of(request)
         form = await read_form(request, known=("q", "steg"))
         text = form.get("q", "")
         step_id = form.get("steg", START)
-        if step_id not in site.guide.tree(_language(lang)):
+        if step_id not in site.engine.flow(lang).tree:
             step_id = START
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
             return _html(site.step(lang, step_id, embed, ask_error=message, ask_value=text), 400)
-        cut = len(text) > MAX_LENGTH
-        text = text[:MAX_LENGTH]
-        found = answer(site.indexes[lang], site.danger[lang], text)
-        return _html(site.answer(lang, text, found, cut, embed))
+        return _html(site.answer(lang, site.engine.ask(lang, text), embed))
 
-    @router.get("/{lang}/{step_id}/skriv-ut", response_class=HTMLResponse)
+    @router.get(f"/{{lang}}/{{step_id}}/{PRINT}", response_class=HTMLResponse)
     async def printable(request: Request, lang: str, step_id: str) -> Response:
         """A step to print: its advice, contacts, sources, and the address to come back to."""
         site = site_of(request)
-        origin = request.app.state.settings.public_url  # never the Host header; unset: a relative address
-        address = origin + f"{site.prefix(False)}/{_language(lang)}/{step_id}"
+        origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
+        address = origin + site.urls.step(Engine.language(lang), step_id)
         return _html(site.printable(lang, step_id, address, embed))
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
-        return _html(site_of(request).step(_language(lang), step_id, embed))
+        return _html(site_of(request).step(Engine.language(lang), step_id, embed))
 
     return router

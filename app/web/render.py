@@ -4,7 +4,8 @@ A `Site` holds a loaded guide, a Jinja environment per language (each with its
 own gettext catalog) and a memo of rendered pages. A page is a function of
 (language, step, mode): the mode says whether it is embedded in another site's
 frame. A municipality's overlay gives a site its own name, local contacts,
-colours and templates, and its own address prefix (`base`). Nothing a visitor
+colours and templates, and its own address prefix (`base`); `urls.Urls` builds
+every address a page links to. Nothing a visitor
 sends reaches a template except the language and the step id, both checked
 first, and on the few pages that are never kept, the visitor's own text.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -24,9 +26,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import i18n
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
 from ..content.overlay import Overlay
-from ..dialogue import Flow, topics
+from ..dialogue import topics
+from ..engine import Engine, Reply
 from ..i18n import N_
-from ..search import MAX_LENGTH, Answer, DangerCheck, Index
+from ..languages import ALL, LANGUAGE
+from ..search import MAX_LENGTH
+from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
@@ -63,11 +68,6 @@ class Page:
         return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
 
 
-def _other(lang: str) -> str:
-    """The other language: the language switch's target, and the twin that helps matching."""
-    return next(other for other in LANGUAGES if other != lang)
-
-
 # A link in a body to another step is relative ("skyddat-boende"), so it stays in its mode
 # and site. The print page is one level deeper (/sv/fara-nu/skriv-ut), so its links go up one.
 _STEP_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#|\.\./)')
@@ -75,6 +75,14 @@ _STEP_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#|\.\./)')
 
 def _one_level_up(body_html: str) -> str:
     return _STEP_LINK.sub('href="../', body_html)
+
+
+# A page's address as a function of the mode's URLs and a language: the language switch's target.
+Here = Callable[[Urls, str], str]
+
+
+def _built_in(name: str) -> Here:
+    return lambda urls, lang: urls.page(lang, name)
 
 
 def _site(url: str) -> str:
@@ -94,7 +102,7 @@ def _environment(lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = lambda day: i18n.long_date(day, lang)
     env.filters["site"] = _site
     return env
@@ -103,7 +111,7 @@ def _environment(lang: str) -> Environment:
 class Site:
     """Everything needed to answer a page request for one loaded guide, on one site.
 
-    Sites that share a guide share its flows and indexes (`shared_with`), so a
+    Sites that share a guide share its `Engine` (flows, indexes, danger checks), so a
     deployment serving several municipalities builds them once.
     """
 
@@ -113,17 +121,12 @@ class Site:
         stylesheet: str,
         overlay: Overlay | None = None,
         base: str = "",
-        shared_with: Site | None = None,
+        engine: Engine | None = None,
     ) -> None:
         self.guide = guide
         self.overlay = overlay
-        self.base = base
-        if shared_with is not None:
-            self.flows, self.indexes, self.danger = shared_with.flows, shared_with.indexes, shared_with.danger
-        else:
-            self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
-            self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(_other(lang))) for lang in LANGUAGES}
-            self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+        self.urls = Urls(base)
+        self.engine = engine or Engine(guide)
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], Page] = {}
@@ -147,44 +150,40 @@ class Site:
         return page
 
     def page(self, lang: str, name: str, embed: bool) -> Page | None:
-        """The kept page at /{lang}/{name} in a mode (a step, all topics or all helplines), if there is one."""
-        if name == "alla-amnen":
-            self.topics(lang, embed)
-            return self._pages[("topics", lang, str(embed))]
-        if name == "stodlinjer":
-            self.services(lang, embed)
-            return self._pages[("services", lang, str(embed))]
+        """The kept page at /{lang}/{name} in a mode (a step, or a page `urls.KEPT` names), if there is one."""
+        kept = {TOPICS: ("topics", self.topics), SERVICES: ("services", self.services)}
+        if name in kept:
+            key, render = kept[name]
+            render(lang, embed)
+            return self._pages[(key, lang, str(embed))]
         if self.step(lang, name, embed) is None:
             return None
         return self._pages[("step", lang, name, str(embed))]
 
-    def prefix(self, embed: bool) -> str:
-        """The address prefix of this site's pages in a mode: '', '/embed', '/k/slug', '/k/slug/embed'."""
-        return self.base + ("/embed" if embed else "")
-
-    def _render(self, lang: str, template: str, path: str | None, embed: bool = False, **context) -> str:
-        other = _other(lang)
-        base = self.prefix(embed)
+    def _render(self, lang: str, template: str, here: Here | None, embed: bool = False, **context) -> str:
+        """A template with what every page shows; `here` is this page's address in any language."""
+        urls = self.urls.mode(embed)
         overlay = self.overlay
         return (
             self._envs[lang]
             .get_template(template)
             .render(
                 lang=lang,
-                base=base,
+                urls=urls,
                 embed=embed,
-                other_lang=other,
-                other_lang_name=i18n.NAMES[other],
-                switch_url=f"{base}/{other}/{path}" if path else None,
+                direction=LANGUAGE[lang].direction,
+                other_languages=[(other, here(urls, other.code)) for other in ALL if other.code != lang]
+                if here
+                else [],
                 stylesheet=self._stylesheet,
-                site_stylesheet=f"{self.base}/_site/style.css" if overlay else None,
-                site_logo=f"{self.base}/_site/logo" if overlay and overlay.logo else None,
+                site_stylesheet=urls.site_file("style.css") if overlay else None,
+                site_logo=urls.site_file("logo") if overlay and overlay.logo else None,
                 site_name=overlay.name[lang] if overlay else None,
                 site_footer=overlay.footer.get(lang) if overlay else None,
                 site_links=[(link.text[lang], link.url) for link in overlay.links] if overlay else [],
                 site_example=bool(overlay and overlay.example),
                 max_length=MAX_LENGTH,
-                safety_url=f"{base}/{lang}/{SAFETY_STEP}" if SAFETY_STEP in self.guide.tree(lang) else None,
+                safety_url=urls.step(lang, SAFETY_STEP) if SAFETY_STEP in self.guide.tree(lang) else None,
                 emergency=self.guide.services[EMERGENCY_SERVICE],
                 helpline=self.guide.services[HELPLINE_SERVICE],
                 **context,
@@ -202,7 +201,7 @@ class Site:
         With `ask_error` the page shows the free-text field's error and is not kept:
         it carries what the person wrote.
         """
-        flow = self.flows[lang]
+        flow = self.engine.flow(lang)
         step = flow.step(step_id)
         if step is None:
             return None
@@ -211,7 +210,7 @@ class Site:
             return self._render(
                 lang,
                 "step.html",
-                step_id,
+                lambda urls, lang: urls.step(lang, step_id),
                 embed,
                 step=step,
                 transcript=flow.transcript(step_id),
@@ -228,8 +227,9 @@ class Site:
             return render().encode("utf-8")
         return self._memo(("step", lang, step_id, str(embed)), render)
 
-    def answer(self, lang: str, text: str, found: Answer, cut: bool, embed: bool = False) -> bytes:
+    def answer(self, lang: str, reply: Reply, embed: bool = False) -> bytes:
         """The guide's reply to a text: never kept, since it shows what the person wrote."""
+        found = reply.answer
         best = found.best
         tree = self.guide.tree(lang)
         others = [m.step for m in found.matches[1:4] if best is not None]
@@ -240,26 +240,26 @@ class Site:
             None,
             embed,
             heading=heading,
-            text=text,
-            cut=cut,
+            text=reply.text,
+            cut=reply.cut,
             danger=found.danger,
             suicide=found.suicide,
-            suicide_url=f"{self.prefix(embed)}/{lang}/{SUICIDE_STEP}" if SUICIDE_STEP in tree else None,
+            suicide_url=self.urls.mode(embed).step(lang, SUICIDE_STEP) if SUICIDE_STEP in tree else None,
             best=best.step if best else None,
             others=others,
-            fallback=self.flows[lang].options(tree[START]),
+            fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
         ).encode("utf-8")
 
     def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
         """A step to print, with the address to come back to (which depends on the host: not kept)."""
-        step = self.flows[lang].step(step_id)
-        if step is None or step.kind != "info":
+        step = self.engine.flow(lang).step(step_id)
+        if step is None or not step.is_info:
             return None
         return self._render(
             lang,
             "print.html",
-            f"{step_id}/skriv-ut",
+            lambda urls, lang: urls.print(lang, step_id),
             embed,
             step=step,
             body_html=_one_level_up(step.body_html),
@@ -272,9 +272,9 @@ class Site:
     def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
         """The page with the snippet that embeds this site's guide (its address depends on the host)."""
         title = self.gettext(lang, N_("Vägvisaren: support for violence in close relationships"))
-        source = f"{origin}{self.prefix(True)}/{lang}/{START}"
+        source = origin + self.urls.mode(True).start(lang)
         snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
-        return self._render(lang, "embedding.html", "badda-in", embed, snippet=snippet).encode("utf-8")
+        return self._render(lang, "embedding.html", _built_in(EMBEDDING), embed, snippet=snippet).encode("utf-8")
 
     def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
         """The accessibility statement; `contact` is the operator's, or empty when none was given."""
@@ -288,14 +288,14 @@ class Site:
         return self._memo(
             ("accessibility", lang, contact, str(embed)),
             lambda: self._render(
-                lang, "accessibility.html", "tillganglighet", embed, contact=contact, contact_url=contact_url
+                lang, "accessibility.html", _built_in(ACCESSIBILITY), embed, contact=contact, contact_url=contact_url
             ),
         )
 
     def topics(self, lang: str, embed: bool = False) -> bytes:
         return self._memo(
             ("topics", lang, str(embed)),
-            lambda: self._render(lang, "topics.html", "alla-amnen", embed, topics=topics(self.guide, lang)),
+            lambda: self._render(lang, "topics.html", _built_in(TOPICS), embed, topics=topics(self.guide, lang)),
         )
 
     def services(self, lang: str, embed: bool = False) -> bytes:
@@ -309,7 +309,7 @@ class Site:
                 )
                 if found:
                     groups.append({"kind": kind, "name": names[kind], "services": found})
-            return self._render(lang, "services.html", "stodlinjer", embed, groups=groups)
+            return self._render(lang, "services.html", _built_in(SERVICES), embed, groups=groups)
 
         return self._memo(("services", lang, str(embed)), render)
 

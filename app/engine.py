@@ -1,0 +1,61 @@
+"""The guide's engine: per language the flow, the free-text index and the danger check.
+
+Built once per loaded guide and shared by every site and mode, so the HTML pages,
+the JSON API and `python -m app eval` ask the same questions of the same objects.
+It owns the two rules every channel must apply alike: only the first `MAX_LENGTH`
+characters of a text are read, and only the guide's languages are answered.
+No HTTP here: the web layer turns an unknown language into its 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content.model import LANGUAGES, Guide
+from .dialogue import Flow
+from .languages import twin
+from .search import MAX_LENGTH, Answer, DangerCheck, Index, answer
+
+
+class UnknownLanguage(LookupError):
+    """A language the guide is not written in."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the engine made of a text: the part it read, whether it cut it, and the search's `Answer`."""
+
+    text: str
+    cut: bool
+    answer: Answer
+
+
+class Engine:
+    """Everything that answers a person, per language, built once for one guide."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
+        self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(twin(lang))) for lang in LANGUAGES}
+        self.dangers = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+
+    @staticmethod
+    def language(lang: str) -> str:
+        """`lang` if the guide is written in it; else `UnknownLanguage`."""
+        if lang not in LANGUAGES:
+            raise UnknownLanguage(lang)
+        return lang
+
+    def flow(self, lang: str) -> Flow:
+        return self.flows[self.language(lang)]
+
+    def index(self, lang: str) -> Index:
+        return self.indexes[self.language(lang)]
+
+    def danger(self, lang: str) -> DangerCheck:
+        return self.dangers[self.language(lang)]
+
+    def ask(self, lang: str, text: str) -> Reply:
+        """Danger first, then the steps that fit, on the first `MAX_LENGTH` characters of `text`."""
+        read = text[:MAX_LENGTH]
+        return Reply(read, len(text) > MAX_LENGTH, answer(self.index(lang), self.danger(lang), read))

@@ -1,0 +1,179 @@
+"""Every address of the guide, said once: the built-in pages and the builder of URLs.
+
+`BUILT_IN` is the one table of names the service itself answers. The loader refuses
+a step named like any of them (a step `badda-in` would otherwise hide the embed
+page), the page memory knows from it which pages it keeps, and the routes and the
+renderer take their names from it. `Urls` builds every address a page links to, in
+its mode (the guide, `/embed/`, or a municipality's `/k/{slug}/`), so no template or
+route glues a prefix, a language and a name together by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .content.model import LANGUAGES, START
+
+
+class Place(Enum):
+    """Where a built-in name sits in an address."""
+
+    ROOT = "/{name}"  # /exit, /embed/…, /api/…
+    LANGUAGE = "/{lang}/{name}"  # /sv/alla-amnen
+    STEP = "/{lang}/{step}/{name}"  # /sv/fara-nu/skriv-ut
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    """A name the service answers itself; `kept` pages are rendered once and served from memory."""
+
+    name: str
+    place: Place
+    kept: bool = False
+
+
+TOPICS = "alla-amnen"
+SERVICES = "stodlinjer"
+ACCESSIBILITY = "tillganglighet"
+EMBEDDING = "badda-in"
+ASK = "skriv"
+PRINT = "skriv-ut"
+EXIT = "exit"
+EMBED = "embed"
+SITES = "k"
+API = "api"
+SITE_FILES = "_site"
+STATIC = "static"
+HEALTH = "healthz"
+
+BUILT_IN = (
+    BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
+    BuiltIn(SERVICES, Place.LANGUAGE, kept=True),
+    BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
+    BuiltIn(EMBEDDING, Place.LANGUAGE),
+    BuiltIn(ASK, Place.LANGUAGE),
+    BuiltIn(PRINT, Place.STEP),
+    BuiltIn(EXIT, Place.ROOT),
+    BuiltIn(EMBED, Place.ROOT),
+    BuiltIn(SITES, Place.ROOT),
+    BuiltIn(API, Place.ROOT),
+    BuiltIn(SITE_FILES, Place.ROOT),
+    BuiltIn(STATIC, Place.ROOT),
+    BuiltIn(HEALTH, Place.ROOT),
+)
+# No step may take a built-in name: it would hide the page, or read as one in an address.
+RESERVED = frozenset(page.name for page in BUILT_IN)
+LANGUAGE_PAGES = frozenset(page.name for page in BUILT_IN if page.place is Place.LANGUAGE)
+KEPT = frozenset(page.name for page in BUILT_IN if page.kept)
+
+# A page the memory may hold: a step or a kept page, in any mode, on any site.
+_KEPT_ADDRESS = re.compile(
+    rf"^(?:/{SITES}/(?P<slug>[a-z0-9-]+))?(?P<embed>/{EMBED})?"
+    rf"/(?P<lang>{'|'.join(map(re.escape, LANGUAGES))})/(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)$"
+)
+
+
+@dataclass(frozen=True)
+class Address:
+    """What an address says about where it is: site, mode and language."""
+
+    slug: str | None
+    embed: bool
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class KeptAddress:
+    """A path the page memory may answer: a step or a kept page, on a site, in a mode and language."""
+
+    slug: str | None
+    embed: bool
+    lang: str
+    name: str
+
+
+def kept_address(path: str) -> KeptAddress | None:
+    match = _KEPT_ADDRESS.match(path)
+    if match is None:
+        return None
+    return KeptAddress(match["slug"], bool(match["embed"]), match["lang"], match["name"])
+
+
+def where(path: str) -> Address:
+    """Site, mode and language of any path (language None if it names none), for error pages."""
+    parts = path.strip("/").split("/")
+    slug = None
+    if parts[:1] == [SITES] and len(parts) > 1:
+        slug, parts = parts[1], parts[2:]
+    embed = parts[:1] == [EMBED]
+    parts = parts[1:] if embed else parts
+    lang = parts[0] if parts and parts[0] in LANGUAGES else None
+    return Address(slug, embed, lang)
+
+
+def site_prefix(slug: str) -> str:
+    """Where a municipality's guide lives when one service holds several."""
+    return f"/{SITES}/{slug}"
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The addresses one site links to, in one mode; handed to every template as `urls`.
+
+    `base` is the site's prefix ('' or '/k/{slug}'); `embed` says the pages live
+    under `/embed/`, so that a framed guide keeps its links inside the frame.
+    """
+
+    base: str = ""
+    embed: bool = False
+
+    @property
+    def prefix(self) -> str:
+        """'', '/embed', '/k/slug' or '/k/slug/embed': what every page address of this mode starts with."""
+        return self.base + (f"/{EMBED}" if self.embed else "")
+
+    def mode(self, embed: bool) -> Urls:
+        """The same site's addresses in another mode (the print page's address to come back to is never framed)."""
+        return Urls(self.base, embed)
+
+    def step(self, lang: str, step_id: str) -> str:
+        return f"{self.prefix}/{lang}/{step_id}"
+
+    def start(self, lang: str) -> str:
+        return self.step(lang, START)
+
+    def print(self, lang: str, step_id: str) -> str:
+        return f"{self.prefix}/{lang}/{step_id}/{PRINT}"
+
+    def page(self, lang: str, name: str) -> str:
+        """A built-in page in a language; a name not in `BUILT_IN` is a mistake in the caller."""
+        if name not in LANGUAGE_PAGES:
+            raise ValueError(f"{name!r} is not a built-in page")
+        return f"{self.prefix}/{lang}/{name}"
+
+    def ask(self, lang: str) -> str:
+        return self.page(lang, ASK)
+
+    def topics(self, lang: str) -> str:
+        return self.page(lang, TOPICS)
+
+    def services(self, lang: str) -> str:
+        return self.page(lang, SERVICES)
+
+    def accessibility(self, lang: str) -> str:
+        return self.page(lang, ACCESSIBILITY)
+
+    def embedding(self, lang: str) -> str:
+        return self.page(lang, EMBEDDING)
+
+    def site_file(self, name: str) -> str:
+        """A municipality's own file (its stylesheet or logo): one per site, the same in every mode."""
+        return f"{self.base}/{SITE_FILES}/{name}"
+
+    def static(self, path: str) -> str:
+        return f"/{STATIC}/{path}"
+
+    def exit(self) -> str:
+        return f"/{EXIT}"

@@ -1,0 +1,50 @@
+"""The engine: one place that reads a text, cuts it, checks the language and walks the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.content.model import LANGUAGES, START, first_reached
+from app.content.validate import load_guide
+from app.engine import Engine, UnknownLanguage
+from app.search import MAX_LENGTH, answer
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    guide = load_guide(Path(__file__).parent.parent / "content").guide
+    return Engine(guide)
+
+
+def test_ask_reads_only_the_first_characters_and_says_so(engine):
+    long = "jag är rädd för min man " * 40
+    reply = engine.ask("sv", long)
+    assert reply.cut and reply.text == long[:MAX_LENGTH]
+    assert reply.answer == answer(engine.index("sv"), engine.danger("sv"), long[:MAX_LENGTH])
+    assert not engine.ask("sv", "kontaktförbud").cut
+
+
+def test_a_language_the_guide_is_not_written_in_is_refused(engine):
+    for ask in (lambda: engine.ask("de", "Hilfe"), lambda: engine.flow("de"), lambda: Engine.language("../sv")):
+        with pytest.raises(UnknownLanguage):
+            ask()
+    assert [Engine.language(lang) for lang in LANGUAGES] == list(LANGUAGES)
+
+
+def test_the_walk_reaches_each_step_once_from_the_step_before_it_on_the_shortest_way(engine):
+    tree = engine.flow("sv").tree
+    reached = first_reached(tree.steps)
+    assert next(iter(reached)) == START and reached[START] is None
+    for step_id, parent in reached.items():
+        if parent is not None:
+            assert step_id in parent.targets
+            assert len(engine.flow("sv").transcript(step_id)) == len(engine.flow("sv").transcript(parent.id)) + 1
+
+
+async def test_an_unknown_language_is_a_calm_page_and_a_json_404(client):
+    page = await client.post("/de/skriv", data={"q": "Hilfe"})
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    api = await client.post("/api/v1/de/ask", json={"q": "Hilfe"})
+    assert api.status_code == 404 and api.json()["status"] == 404

@@ -1,0 +1,69 @@
+"""Languages as data: one record per language, and everything reads it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from app import languages
+from app.content import readability
+from app.content.model import LANGUAGES
+from app.content.validate import load_guide
+from app.i18n import long_date
+
+from .conftest import parse
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_language_has_a_record_a_content_folder_and_a_catalog():
+    assert LANGUAGES == languages.CODES
+    for language in languages.ALL:
+        assert (ROOT / "content" / language.code).is_dir()
+        assert (ROOT / "app" / "locales" / language.code / "LC_MESSAGES" / "messages.po").is_file()
+        assert language.direction in ("ltr", "rtl")
+        assert language.fallback is None or language.fallback in languages.CODES
+        assert readability.measure(language.code) is not None
+
+
+def test_a_language_without_a_readability_measure_is_a_content_problem_not_a_crash(minimal, monkeypatch):
+    english = languages.LANGUAGE["en"]
+    monkeypatch.setitem(languages.LANGUAGE, "en", dataclasses.replace(english, readability=None))
+    found = [str(problem) for problem in load_guide(minimal).problems]
+    assert found == [f"{Path(languages.__file__)}:0: language 'en' has no readability measure: give it LIX or grade"]
+
+
+def test_dates_follow_the_record():
+    assert long_date(dt.date(2026, 11, 23), "en") == "23 November 2026"
+    assert long_date(dt.date(2026, 11, 23), "sv") == "23 november 2026"
+
+
+@pytest.mark.parametrize(
+    ("path", "lang"),
+    [("/sv/start", "sv"), ("/en/kontaktforbud", "en"), ("/embed/sv/alla-amnen", "sv"), ("/en/fara-nu/skriv-ut", "en")],
+)
+async def test_every_page_says_its_direction_and_links_each_other_language_in_it(client, path, lang):
+    page = parse(await client.get(path))
+    assert page.html["dir"] == languages.LANGUAGE[lang].direction
+    links = page.select("a.language")
+    assert [a["lang"] for a in links] == [code for code in languages.CODES if code != lang]
+    for link in links:
+        other = languages.LANGUAGE[link["lang"]]
+        assert link["hreflang"] == other.code and link["dir"] == other.direction and link.text == other.name
+
+
+def test_the_stylesheet_has_no_left_or_right_so_right_to_left_works():
+    css = (ROOT / "static" / "style.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    physical = re.findall(r"[\w-]*(?:left|right)[\w-]*\s*:|:\s*(?:left|right)\b", css)
+    assert physical == []
+
+
+def test_step_kinds_are_properties(bundled_app):
+    tree = bundled_app.state.runtime.site.guide.tree("sv")
+    assert tree["start"].is_question and not tree["start"].is_info
+    assert tree["kontaktforbud"].is_info and not tree["kontaktforbud"].is_question

@@ -1,4 +1,4 @@
-"""The command line: `python -m app serve | check | graph`."""
+"""The command line: `python -m app serve | check | reload | eval | graph`."""
 
 from __future__ import annotations
 
@@ -30,8 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     reload.add_argument("pid", type=int, help="the process id of `python -m app serve`")
     reload.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
-    evaluate = commands.add_parser("eval", help="measure free-text matching on the evaluation set in tests/eval")
+    evaluate = commands.add_parser("eval", help="measure how well free text is understood, on the evaluation sets")
     evaluate.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+    evaluate.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=Path("tests") / "eval",
+        help="folder with tuning/ and heldout/ (default: tests/eval)",
+    )
 
     graph = commands.add_parser("graph", help="write the flow as Graphviz DOT")
     graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
@@ -67,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval":
         from .evaluate import run
 
-        sys.stdout.write(run(loaded.guide))
+        sys.stdout.write(run(loaded.guide, args.eval_dir))
         return 0
     from .graph import to_dot
 

@@ -123,7 +123,7 @@ class Site:
         else:
             self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
             self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(_other(lang))) for lang in LANGUAGES}
-            self.danger = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+            self.danger = {lang: DangerCheck(guide.danger[lang], twin=guide.danger[_other(lang)]) for lang in LANGUAGES}
         self._envs = {lang: _environment(lang, overlay) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], Page] = {}
@@ -241,6 +241,7 @@ class Site:
             text=text,
             cut=cut,
             danger=found.danger,
+            unsure=found.unsure,
             suicide=found.suicide,
             suicide_url=f"{self.prefix(embed)}/{lang}/{SUICIDE_STEP}" if SUICIDE_STEP in tree else None,
             best=best.step if best else None,

@@ -1,0 +1,123 @@
+"""What the guide makes of a text: danger first, then the steps that fit, in an order that is safe.
+
+The index ranks steps by their words; this module puts that ranking in order for
+the person: the danger page (or the suicide page) first whenever the danger check
+flags the text, the page for the writer's role first when the role is clear and
+never a page that would shame or mislead them (a victim is not sent first to the
+page for people who use violence), words the text negates left out ("jag vill
+inte lämna honom" is not about leaving), and sensitive pages only when the text
+is about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.model import Step
+from .danger import DangerCheck
+from .index import CANDIDATES, Index, Match
+from .roles import RULES, Role, role_of
+from .text import STOP_WORDS, normalise, terms
+
+MAX_LENGTH = 500
+# A match below this confidence is not offered as "this may help you".
+GOOD_ENOUGH = 0.35
+# The pages the danger check puts first.
+DANGER_STEP = "fara-nu"
+SUICIDE_STEP = "sjalvmordstankar"
+# How many steps an answer offers.
+SHOWN = 4
+# Words that turn the next word around, and the words that may stand between ("inte vill lämna", "not want to").
+NEGATIONS = frozenset("inte ej aldrig never not dont didnt doesnt wont".split())
+_BETWEEN = frozenset("vill att to want wanna be".split())
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the guide makes of a text: danger first, then the steps that fit, best first.
+
+    `unsure`: the text is about violence but does not say whether it is happening
+    now, so the page asks ("Är du i fara just nu?") without the full alarm.
+    `role`: who seems to be writing, when the text tells.
+    """
+
+    danger: bool
+    suicide: bool
+    matches: tuple[Match, ...]
+    unsure: bool = False
+    role: Role | None = None
+
+    @property
+    def best(self) -> Match | None:
+        """The best step, when it fits well enough to be offered."""
+        return self.matches[0] if self.matches and self.matches[0].confidence >= GOOD_ENOUGH else None
+
+
+def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
+    """Danger first, then the steps that fit. `text` is cut to MAX_LENGTH by the caller."""
+    verdict = danger(text)
+    role = role_of(text)
+    found = [m for m in index.search(without_negated(text, index.lang), CANDIDATES) if _offered(m.step, text)]
+    found = _for_role(found, role, index)
+    if not (verdict.danger or verdict.unsure):
+        found = _not_first(found, (DANGER_STEP,))
+    if verdict.danger:
+        first = [SUICIDE_STEP, DANGER_STEP] if verdict.suicide else [DANGER_STEP]
+        found = _first(found, first, index)
+    return Answer(verdict.danger, verdict.suicide, tuple(found[:SHOWN]), verdict.unsure, role)
+
+
+def without_negated(text: str, lang: str) -> str:
+    """The text without the words it negates: "jag vill inte lämna honom" → "jag vill honom".
+
+    The word negated is the first that carries meaning after "inte" / "not",
+    past a small word or two ("inte i fara", "don't want to leave").
+    """
+    words = normalise(text).replace("'", "").split()
+    stop = STOP_WORDS["sv"] | STOP_WORDS["en"]
+    dropped: set[int] = set()
+    for i, word in enumerate(words):
+        if word not in NEGATIONS:
+            continue
+        for j in range(i + 1, min(len(words), i + 4)):
+            if words[j] in NEGATIONS:
+                break
+            if words[j] not in stop and words[j] not in _BETWEEN:
+                dropped.add(j)
+                break
+    if not dropped:
+        return text
+    return " ".join(word for i, word in enumerate(words) if i not in dropped)
+
+
+def _offered(step: Step, text: str) -> bool:
+    """A sensitive page (its `sensitive` phrases set) only when one of its phrases is in the text."""
+    if not step.sensitive:
+        return True
+    found = set(terms(text, step.lang))
+    return any(set(terms(phrase, step.lang)) <= found for phrase in step.sensitive)
+
+
+def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match]:
+    if role is None:
+        return found
+    rule = RULES[role]
+    found = _not_first(found, rule.never_first)
+    wanted = [m for m in found if m.step.id in rule.first]
+    if wanted:
+        found = [wanted[0], *(m for m in found if m is not wanted[0])]
+    return found
+
+
+def _not_first(found: list[Match], pages: tuple[str, ...]) -> list[Match]:
+    """The matches with none of `pages` first: the first other match moves before them."""
+    for i, match in enumerate(found):
+        if match.step.id not in pages:
+            return [match, *found[:i], *found[i + 1 :]]
+    return found
+
+
+def _first(found: list[Match], pages: list[str], index: Index) -> list[Match]:
+    """`pages` first, in order, whether the index found them or not; then the rest."""
+    ahead = [Match(index.steps[page], 1.0) for page in pages if page in index.steps]
+    return [*ahead, *(m for m in found if m.step.id not in pages)]

@@ -4,9 +4,11 @@ The index ranks steps by their words; this module puts that ranking in order for
 the person: the danger page (or the suicide page) first whenever the danger check
 flags the text, the page for the writer's role first when the role is clear and
 never a page that would shame or mislead them (a victim is not sent first to the
-page for people who use violence), words the text negates left out ("jag vill
-inte lämna honom" is not about leaving), and sensitive pages only when the text
-is about them.
+page for people who use violence, which comes first only when the writer says
+they use it), the suicide page kept back when the text is about a threat to kill
+or a threat used to control, words the text negates left out ("jag vill inte
+lämna honom" is not about leaving), and sensitive pages only when the text is
+about them.
 """
 
 from __future__ import annotations
@@ -25,11 +27,17 @@ GOOD_ENOUGH = 0.35
 # The pages the danger check puts first.
 DANGER_STEP = "fara-nu"
 SUICIDE_STEP = "sjalvmordstankar"
+# The page for people who use violence: never ahead of others unless the writer says they do.
+PERPETRATOR_STEP = "vill-sluta"
+# For a threat to self-harm used to control the writer: the risk signs when the guide has them, else control.
+CONTROL_STEPS = ("risken-okar", "psykiskt-vald")
 # How many steps an answer offers.
 SHOWN = 4
 # Words that turn the next word around, and the words that may stand between ("inte vill lämna", "not want to").
 NEGATIONS = frozenset("inte ej aldrig never not dont didnt doesnt wont".split())
 _BETWEEN = frozenset("vill att to want wanna be".split())
+_SMALL_WORDS = STOP_WORDS["sv"] | STOP_WORDS["en"] | _BETWEEN
+_TITLE_NO = frozenset("utan without no".split())
 
 
 @dataclass(frozen=True)
@@ -57,48 +65,64 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     """Danger first, then the steps that fit. `text` is cut to MAX_LENGTH by the caller."""
     verdict = danger(text)
     role = role_of(text)
-    found = [m for m in index.search(without_negated(text, index.lang), CANDIDATES) if _offered(m.step, text)]
-    found = _for_role(found, role, index)
-    if not (verdict.danger or verdict.unsure):
+    found = list(index.search(text, CANDIDATES))
+    if any(m.step.sensitive for m in found):
+        written = set(terms(text, index.lang))
+        found = [m for m in found if _offered(m.step, written)]
+    negated = set(terms(" ".join(negated_words(text)), index.lang))
+    if negated:
+        found = [m for m in found if not _denied(m.step, negated)] + [m for m in found if _denied(m.step, negated)]
+    found = _for_role(found, role)
+    if role is not Role.PERPETRATOR:
+        found = _last(found, PERPETRATOR_STEP)
+    if not verdict.danger:
         found = _not_first(found, (DANGER_STEP,))
+    if not verdict.suicide:
+        found = _not_first(found, (SUICIDE_STEP,))
+    if not verdict.suicide and (verdict.danger or verdict.control):
+        found = _last(found, SUICIDE_STEP)
+    if verdict.control and not verdict.danger:
+        found = _first(found, [next((p for p in CONTROL_STEPS if p in index.steps), CONTROL_STEPS[-1])], index)
     if verdict.danger:
-        first = [SUICIDE_STEP, DANGER_STEP] if verdict.suicide else [DANGER_STEP]
-        found = _first(found, first, index)
+        found = _first(found, [SUICIDE_STEP, DANGER_STEP] if verdict.suicide else [DANGER_STEP], index)
     return Answer(verdict.danger, verdict.suicide, tuple(found[:SHOWN]), verdict.unsure, role)
 
 
-def without_negated(text: str, lang: str) -> str:
-    """The text without the words it negates: "jag vill inte lämna honom" → "jag vill honom".
+def negated_words(text: str) -> list[str]:
+    """The words a text negates: "jag vill inte lämna honom" → ["lämna"].
 
     The word negated is the first that carries meaning after "inte" / "not",
     past a small word or two ("inte i fara", "don't want to leave").
     """
     words = normalise(text).replace("'", "").split()
-    stop = STOP_WORDS["sv"] | STOP_WORDS["en"]
-    dropped: set[int] = set()
+    dropped: set[int] = set()  # positions of negated words
     for i, word in enumerate(words):
         if word not in NEGATIONS:
             continue
         for j in range(i + 1, min(len(words), i + 4)):
             if words[j] in NEGATIONS:
                 break
-            if words[j] not in stop and words[j] not in _BETWEEN:
+            if words[j] not in _SMALL_WORDS:
                 dropped.add(j)
                 break
-    if not dropped:
-        return text
-    return " ".join(word for i, word in enumerate(words) if i not in dropped)
+    return [words[i] for i in sorted(dropped)]
 
 
-def _offered(step: Step, text: str) -> bool:
-    """A sensitive page (its `sensitive` phrases set) only when one of its phrases is in the text."""
-    if not step.sensitive:
-        return True
-    found = set(terms(text, step.lang))
-    return any(set(terms(phrase, step.lang)) <= found for phrase in step.sensitive)
+def _denied(step: Step, negated: set[str]) -> bool:
+    """Whether a step's title is what the text says no to ("Att lämna" for "jag vill inte lämna honom").
+
+    A title that says no itself ("Stöd utan polisanmälan") is what such a text asks for.
+    """
+    title = normalise(step.title).split()
+    return not NEGATIONS.union(_TITLE_NO).intersection(title) and bool(negated & set(terms(step.title, step.lang)))
 
 
-def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match]:
+def _offered(step: Step, written: set[str]) -> bool:
+    """A sensitive page (its `sensitive` phrases set) only when the terms of one of its phrases are all written."""
+    return not step.sensitive or any(set(terms(phrase, step.lang)) <= written for phrase in step.sensitive)
+
+
+def _for_role(found: list[Match], role: Role | None) -> list[Match]:
     if role is None:
         return found
     rule = RULES[role]
@@ -107,6 +131,11 @@ def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match
     if wanted:
         found = [wanted[0], *(m for m in found if m is not wanted[0])]
     return found
+
+
+def _last(found: list[Match], page: str) -> list[Match]:
+    """The matches with `page` moved to the end, out of the first places."""
+    return [m for m in found if m.step.id != page] + [m for m in found if m.step.id == page]
 
 
 def _not_first(found: list[Match], pages: tuple[str, ...]) -> list[Match]:

@@ -7,14 +7,17 @@ this module holds only the rules that use them. The rules, in the order they app
    begins one ("men", "och nu", "om", "but", "and now", "if").
 2. In each clause the phrases of every list are looked for. A word may be written
    without å/ä/ö, without apostrophes, or with one typo when it is six letters or
-   more; "stryp*" stands for every word that starts with "stryp"; up to three other
+   more; "stryp*" stands for every word that starts with "stryp", "*kniv*" for every
+   word with "kniv" in it ("kökskniven"); up to three other
    words may stand between a phrase's words, but never a `negation` word.
 3. A phrase with a `negation` word right before or after it does not count
    ("han slår mig inte", "he never hits me").
-4. Time: a clause with a `before` or `asking` word ("förra året", "vad är straffet
-   för") says nothing about now, unless the clause also has a `now` word. Only its
-   own clause is cancelled: "han har hotat mig tidigare och nu bankar han på
-   dörren" is danger.
+4. Time: a clause with a `before` word ("förra året") says nothing about now,
+   unless the clause also has a `now` word. Only its own clause is cancelled: "han
+   har hotat mig tidigare och nu bankar han på dörren" is danger. A `now` word
+   inside a `before` phrase ("mår bättre nu") is no `now`.
+   A clause with an `asking` word (the law, a film, a game, a joke) is talk about
+   violence, not violence: it is cancelled even with a `now` word.
 5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
    if") only might happen, and is not danger. A condition after a threat does not
    soften it: "han dödar mig om han hittar mig" is danger.
@@ -39,10 +42,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..content.model import Danger
@@ -64,11 +67,13 @@ Span = tuple[int, int]
 
 
 class Verdict(NamedTuple):
-    """What the check makes of a text: danger now, the writer's thoughts of suicide, unsure whether now."""
+    """What the check makes of a text: danger now, the writer's thoughts of suicide, unsure whether now,
+    and whether someone threatens to harm themselves to control the writer."""
 
     danger: bool
     suicide: bool
     unsure: bool = False
+    control: bool = False
 
 
 def _words(text: str) -> list[str]:
@@ -77,8 +82,12 @@ def _words(text: str) -> list[str]:
 
 
 def _starred(text: str) -> tuple[str, ...]:
-    """A phrase whose words may end in *, kept as "stryp*"."""
-    return tuple(word if not raw.endswith("*") else word + "*" for raw in text.split() for word in _words(raw))
+    """A phrase whose words may end in * ("stryp*") or stand between two ("*kniv*", in "kökskniven")."""
+    return tuple(
+        ("*" if raw.startswith("*") else "") + word + ("*" if raw.endswith("*") else "")
+        for raw in text.split()
+        for word in _words(raw)
+    )
 
 
 @dataclass(frozen=True)
@@ -112,8 +121,11 @@ class DangerCheck:
                 self._by_first[phrase[0]].append((name, phrase))
         vocabulary = {word for phrases in self.lists.values() for phrase in phrases for word in phrase}
         self._vocabulary = frozenset(w for w in vocabulary if not w.endswith("*"))
-        self._prefixes = frozenset(w[:-1] for w in vocabulary if w.endswith("*"))
-        self._long = sorted(w for w in self._vocabulary if len(w) >= DANGER_TYPO_LENGTH)
+        self._prefixes = frozenset(w[:-1] for w in vocabulary if w.endswith("*") and not w.startswith("*"))
+        self._inside = frozenset(w for w in vocabulary if w.startswith("*") and w.endswith("*"))
+        self._near = _deletions_index(w for w in self._vocabulary if len(w) >= DANGER_TYPO_LENGTH)
+        self._near_prefixes = _deletions_index(p for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1)
+        self._prefix_lengths = sorted({len(p) for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1})
         self._breaks = sorted(self.lists["new_clause"], key=len, reverse=True)
 
     def __call__(self, text: str) -> Verdict:
@@ -121,8 +133,11 @@ class DangerCheck:
         read = self._read(text)
         found = self._found(read)
         clauses = set(read.clause_of)
-        now_in = {c for c in clauses if found["now"].get(c)}
-        over = {c for c in clauses if (found["before"].get(c) or found["asking"].get(c)) and c not in now_in}
+        past = [span for spans in found["before"].values() for span in spans]
+        now_in = {c for c, spans in found["now"].items() if any(not _overlap(s, p) for s in spans for p in past)}
+        now_in |= {c for c, spans in found["now"].items() if spans and not past}
+        over = {c for c in clauses if found["before"].get(c) and c not in now_in}
+        over |= {c for c in clauses if found["asking"].get(c)}
         maybe_from = {c: min(start for start, _ in spans) for c, spans in found["maybe"].items()}
         control = [span for spans in found["control"].values() for span in spans]
 
@@ -149,7 +164,7 @@ class DangerCheck:
         danger = bool(suicide or threat or standing("acute") or standing("lethal"))
         danger = danger or bool(standing("harm") and now_in - over)
         unsure = not danger and any(possible(name) for name in ("acute", "lethal", "harm", "control"))
-        return Verdict(danger, suicide, unsure)
+        return Verdict(danger, suicide, unsure, bool(standing("control")))
 
     def _read(self, text: str) -> _Text:
         """The words of the text with what each may stand for, and the clause each belongs to."""
@@ -170,20 +185,27 @@ class DangerCheck:
         """The word, the list words it may be a typo of, the starred words it starts with, and "not"."""
         found = {word, *self._typos(word)}
         found.update(word[:n] + "*" for n in range(1, len(word) + 1) if word[:n] in self._prefixes)
+        found.update(inside for inside in self._inside if inside[1:-1] in word)
         if word in self._negations:
             found.add("\x00not")
         return frozenset(found)
 
-    def _typos(self, word: str) -> list[str]:
-        """The list words `word` may be a typo of: one letter off, in words of DANGER_TYPO_LENGTH or more."""
+    def _typos(self, word: str) -> set[str]:
+        """The list words `word` may be a typo of: one letter off, in words of DANGER_TYPO_LENGTH or more.
+
+        Also the starred words whose start it may be a typo of ("stranglng" for "strangl*").
+        """
         if word in self._vocabulary or len(word) < DANGER_TYPO_LENGTH - 1:
-            return []
-        return [
-            found
-            for found, _, _ in process.extract(
-                word, self._long, scorer=Levenshtein.distance, score_cutoff=1, limit=None
-            )
-        ]
+            return set()
+        found = {w for w in _candidates(word, self._near) if Levenshtein.distance(word, w, score_cutoff=1) <= 1}
+        if len(word) < DANGER_TYPO_LENGTH:
+            return found
+        starts = {word[:m] for n in self._prefix_lengths for m in (n - 1, n, n + 1) if m <= len(word)}
+        for start in starts:
+            for prefix in _candidates(start, self._near_prefixes):
+                if Levenshtein.distance(start, prefix, score_cutoff=1) <= 1:
+                    found.add(prefix + "*")
+        return found
 
     def _found(self, read: _Text) -> dict[str, dict[int, list[Span]]]:
         """list name → clause → where its phrases stand, those with a negation next to them left out."""
@@ -212,6 +234,24 @@ class DangerCheck:
             if read.at[i] & others:
                 return True
         return False
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every way of writing it with one letter left out."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _deletions_index(words: Iterable[str]) -> dict[str, set[str]]:
+    """Each word's deletions → the words: two words one letter apart share one (symmetric deletion)."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        for variant in _deletions(word):
+            index[variant].add(word)
+    return dict(index)
+
+
+def _candidates(word: str, index: dict[str, set[str]]) -> set[str]:
+    return {found for variant in _deletions(word) for found in index.get(variant, ())}
 
 
 def _negation_inside(phrase: tuple[str, ...]) -> bool:

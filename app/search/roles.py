@@ -42,6 +42,8 @@ VICTIM = _any(
     rf"(?:jag|i) (?:blir|blev|har blivit|ar|e|am|was|get|got|have been|been|is|im) (?:\w+ )?(?:{_PASSIVE})",
     rf"(?:im|ive been|i got) (?:\w+ )?(?:{_PASSIVE})",
     r"jag ar utsatt|mitt ex|my ex",
+    rf"(?:man|make|kille|pojkvan|sambo|fru|flickvan|tjej|husband|boyfriend|partner|wife|girlfriend|ex) "
+    rf"(?:han |hon |he |she )?(?:{_HURT})",
 )
 _ADVERB = r"(?:have |sometimes |often |always |just |did |do |also )"
 PERPETRATOR = _any(
@@ -50,7 +52,7 @@ PERPETRATOR = _any(
     r"i used violence|jag utovar|jag tappar kontrollen|i lose (?:my temper|control)|my anger|min ilska",
 )
 PROFESSIONAL = _any(
-    r"(?:jag ar|jag jobbar som|jag arbetar som|som|i am an?|im an?|i work as an?|as an?) "
+    r"(?:jag ar|jag jobbar som|jag arbetar som|som|i am an?|im an?|i work as(?: an?)?|as an?) "
     r"(?:larare|forskollarare|kurator|skolskoterska|sjukskoterska|lakare|socialsekreterare|barnmorska|"
     r"psykolog|rektor|tranare|fritidsledare|elevassistent|underskoterska|handlaggare|polis|tandlakare|"
     r"teacher|nurse|doctor|social worker|counsellor|counselor|psychologist|midwife|coach|youth worker|dentist)",
@@ -87,11 +89,11 @@ RULES = {
         first=("vill-sluta",),
         never_first=("man-som-utsatts", "jag-ar-utsatt", "kvinnojourer-och-tjejjourer", "skyddat-boende", "hbtqi"),
     ),
-    Role.CONCERNED: RoleRule(first=("orolig-for-nagon",), never_first=("vill-sluta", "ung", "man-som-utsatts")),
+    Role.CONCERNED: RoleRule(first=(), never_first=("vill-sluta", "ung", "man-som-utsatts")),
     Role.PROFESSIONAL: RoleRule(
         first=("yrkesverksam",), never_first=("vill-sluta", "ung", "man-som-utsatts", "orolig-for-nagon")
     ),
-    Role.YOUNG: RoleRule(first=("ung",), never_first=("vill-sluta", "man-som-utsatts", "yrkesverksam")),
+    Role.YOUNG: RoleRule(first=(), never_first=("vill-sluta", "man-som-utsatts", "yrkesverksam")),
 }
 
 

@@ -7,7 +7,7 @@ never a page that would shame or mislead them (a victim is not sent first to the
 page for people who use violence, which comes first only when the writer says
 they use it), the suicide page kept back when the text is about a threat to kill
 or a threat used to control, words the text negates left out ("jag vill inte
-lämna honom" is not about leaving), and sensitive pages only when the text is
+lämna honom" is not about leaving, so "Att lämna" is not offered), and sensitive pages only when the text is
 about them.
 """
 
@@ -19,7 +19,7 @@ from ..content.model import Step
 from .danger import DangerCheck
 from .index import CANDIDATES, Index, Match
 from .roles import RULES, Role, role_of
-from .text import STOP_WORDS, normalise, terms
+from .text import STOP_WORDS, fold, normalise, terms
 
 MAX_LENGTH = 500
 # A match below this confidence is not offered as "this may help you".
@@ -69,9 +69,9 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     if any(m.step.sensitive for m in found):
         written = set(terms(text, index.lang))
         found = [m for m in found if _offered(m.step, written)]
-    negated = set(terms(" ".join(negated_words(text)), index.lang))
+    negated = {fold(term) for term in terms(" ".join(negated_words(text)), index.lang)}
     if negated:
-        found = [m for m in found if not _denied(m.step, negated)] + [m for m in found if _denied(m.step, negated)]
+        found = [m for m in found if not _denied(m.step, negated)]
     found = _for_role(found, role)
     if role is not Role.PERPETRATOR:
         found = _last(found, PERPETRATOR_STEP)
@@ -114,7 +114,8 @@ def _denied(step: Step, negated: set[str]) -> bool:
     A title that says no itself ("Stöd utan polisanmälan") is what such a text asks for.
     """
     title = normalise(step.title).split()
-    return not NEGATIONS.union(_TITLE_NO).intersection(title) and bool(negated & set(terms(step.title, step.lang)))
+    said_no = bool(negated.intersection(fold(term) for term in terms(step.title, step.lang)))
+    return said_no and not NEGATIONS.union(_TITLE_NO).intersection(title)
 
 
 def _offered(step: Step, written: set[str]) -> bool:

@@ -42,6 +42,9 @@ VICTIM = _any(
     rf"(?:jag|i) (?:blir|blev|har blivit|ar|e|am|was|get|got|have been|been|is|im) (?:\w+ )?(?:{_PASSIVE})",
     rf"(?:im|ive been|i got) (?:\w+ )?(?:{_PASSIVE})",
     r"jag ar utsatt|mitt ex|my ex",
+)
+# A partner as the one who hits ("min man han slå mig", "man slå"): the writer, unless someone else is named.
+PARTNER = _any(
     rf"(?:man|make|kille|pojkvan|sambo|fru|flickvan|tjej|husband|boyfriend|partner|wife|girlfriend|ex) "
     rf"(?:han |hon |he |she )?(?:{_HURT})",
 )
@@ -109,4 +112,4 @@ def role_of(text: str) -> Role | None:
         return Role.PERPETRATOR
     if CONCERNED.search(folded) and not victim:
         return Role.CONCERNED
-    return Role.VICTIM if victim else None
+    return Role.VICTIM if victim or PARTNER.search(folded) else None

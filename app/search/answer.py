@@ -72,7 +72,7 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     negated = {fold(term) for term in terms(" ".join(negated_words(text)), index.lang)}
     if negated:
         found = [m for m in found if not _denied(m.step, negated)]
-    found = _for_role(found, role)
+    found = _for_role(found, role, index)
     if role is not Role.PERPETRATOR:
         found = _last(found, PERPETRATOR_STEP)
     if not verdict.danger:
@@ -123,14 +123,21 @@ def _offered(step: Step, written: set[str]) -> bool:
     return not step.sensitive or any(set(terms(phrase, step.lang)) <= written for phrase in step.sensitive)
 
 
-def _for_role(found: list[Match], role: Role | None) -> list[Match]:
+def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match]:
+    """The role's own page first, and the pages it must see among the first three."""
     if role is None:
         return found
     rule = RULES[role]
     found = _not_first(found, rule.never_first)
-    wanted = [m for m in found if m.step.id in rule.first]
-    if wanted:
-        found = [wanted[0], *(m for m in found if m is not wanted[0])]
+    for page in rule.first[:1]:
+        if page in index.steps:
+            match = next((m for m in found if m.step.id == page), Match(index.steps[page], GOOD_ENOUGH))
+            found = [match, *(m for m in found if m is not match)]
+    for page in rule.offered:
+        shown = [m.step.id for m in found[:3]]
+        if page in index.steps and page not in shown:
+            match = next((m for m in found if m.step.id == page), Match(index.steps[page], 0.0))
+            found = [*found[:1], match, *(m for m in found[1:] if m is not match)]
     return found
 
 

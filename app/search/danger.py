@@ -6,7 +6,7 @@ this module holds only the rules that use them. The rules, in the order they app
 1. The text is cut into clauses: at . , ; : ! ? and where a `new_clause` word
    begins one ("men", "och nu", "om", "but", "and now", "if").
 2. In each clause the phrases of every list are looked for. A word may be written
-   without å/ä/ö, without apostrophes, or with one typo when it is six letters or
+   without å/ä/ö, without apostrophes, or with one typo when it is seven letters or
    more; "stryp*" stands for every word that starts with "stryp", "*kniv*" for every
    word with "kniv" in it ("kökskniven"); up to three other
    words may stand between a phrase's words, but never a `negation` word.
@@ -53,8 +53,9 @@ from .text import normalise
 
 # A danger phrase may have this many other words between its own: "har en stor kniv" for "har kniv".
 DANGER_GAP = 3
-# Words at least this long may carry one typo in a danger phrase ("misshandar").
-DANGER_TYPO_LENGTH = 6
+# Words at least this long may carry one typo in a danger phrase ("misshandar"); shorter
+# words are too often another real word one letter away ("bröder" from "blöder").
+DANGER_TYPO_LENGTH = 7
 # The writer, when named as the one who acts before a `suicide` phrase (rule 7).
 FIRST_PERSON = frozenset("jag ja jagg i im ive".split())
 # The lists a verdict is drawn from; the others are grammar (time, conditions, negation).
@@ -126,6 +127,7 @@ class DangerCheck:
         self._near = _deletions_index(w for w in self._vocabulary if len(w) >= DANGER_TYPO_LENGTH)
         self._near_prefixes = _deletions_index(p for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1})
+        # A typo in the start of a starred word: only starts of DANGER_TYPO_LENGTH - 1 letters or more.
         self._breaks = sorted(self.lists["new_clause"], key=len, reverse=True)
 
     def __call__(self, text: str) -> Verdict:
@@ -200,7 +202,7 @@ class DangerCheck:
         found = {w for w in _candidates(word, self._near) if Levenshtein.distance(word, w, score_cutoff=1) <= 1}
         if len(word) < DANGER_TYPO_LENGTH:
             return found
-        starts = {word[:m] for n in self._prefix_lengths for m in (n - 1, n, n + 1) if m <= len(word)}
+        starts = {word[:m] for n in self._prefix_lengths for m in (n, n + 1) if m <= len(word)}
         for start in starts:
             for prefix in _candidates(start, self._near_prefixes):
                 if Levenshtein.distance(start, prefix, score_cutoff=1) <= 1:

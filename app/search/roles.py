@@ -80,10 +80,12 @@ CONCERNED = _any(
 
 @dataclass(frozen=True)
 class RoleRule:
-    """Pages to put first when the role is clear, and pages that must not come first for it."""
+    """Pages to put first when the role is clear, pages that must not come first for it,
+    and pages always among the first three offered."""
 
     first: tuple[str, ...]
     never_first: tuple[str, ...]
+    offered: tuple[str, ...] = ()
 
 
 RULES = {
@@ -92,11 +94,13 @@ RULES = {
         first=("vill-sluta",),
         never_first=("man-som-utsatts", "jag-ar-utsatt", "kvinnojourer-och-tjejjourer", "skyddat-boende", "hbtqi"),
     ),
-    Role.CONCERNED: RoleRule(first=(), never_first=("vill-sluta", "ung", "man-som-utsatts")),
+    Role.CONCERNED: RoleRule(
+        first=(), never_first=("vill-sluta", "ung", "man-som-utsatts"), offered=("orolig-for-nagon",)
+    ),
     Role.PROFESSIONAL: RoleRule(
         first=("yrkesverksam",), never_first=("vill-sluta", "ung", "man-som-utsatts", "orolig-for-nagon")
     ),
-    Role.YOUNG: RoleRule(first=(), never_first=("vill-sluta", "man-som-utsatts", "yrkesverksam")),
+    Role.YOUNG: RoleRule(first=(), never_first=("vill-sluta", "man-som-utsatts", "yrkesverksam"), offered=("ung",)),
 }
 
 

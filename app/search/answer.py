@@ -14,6 +14,7 @@ about them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..content.model import Step
 from .danger import DangerCheck
@@ -67,7 +68,7 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     role = role_of(text)
     found = list(index.search(text, CANDIDATES))
     if any(m.step.sensitive for m in found):
-        written = set(terms(text, index.lang))
+        written = {fold(term) for term in terms(text, index.lang)}
         found = [m for m in found if _offered(m.step, written)]
     negated = {fold(term) for term in terms(" ".join(negated_words(text)), index.lang)}
     if negated:
@@ -114,13 +115,19 @@ def _denied(step: Step, negated: set[str]) -> bool:
     A title that says no itself ("Stöd utan polisanmälan") is what such a text asks for.
     """
     title = normalise(step.title).split()
-    said_no = bool(negated.intersection(fold(term) for term in terms(step.title, step.lang)))
+    said_no = bool(negated & _content_terms(step.title, step.lang))
     return said_no and not NEGATIONS.union(_TITLE_NO).intersection(title)
 
 
 def _offered(step: Step, written: set[str]) -> bool:
     """A sensitive page (its `sensitive` phrases set) only when the terms of one of its phrases are all written."""
-    return not step.sensitive or any(set(terms(phrase, step.lang)) <= written for phrase in step.sensitive)
+    return not step.sensitive or any(_content_terms(phrase, step.lang) <= written for phrase in step.sensitive)
+
+
+@lru_cache(maxsize=4096)
+def _content_terms(text: str, lang: str) -> frozenset[str]:
+    """The folded terms of a step's title or sensitive phrase: content, never what a person wrote, so kept."""
+    return frozenset(fold(term) for term in terms(text, lang))
 
 
 def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match]:

@@ -128,7 +128,10 @@ class DangerCheck:
         self._near_prefixes = _deletions_index(p for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1})
         # A typo in the start of a starred word: only starts of DANGER_TYPO_LENGTH - 1 letters or more.
-        self._breaks = sorted(self.lists["new_clause"], key=len, reverse=True)
+        self._breaks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in self.lists["new_clause"]:
+            self._breaks[phrase[0]].append(phrase)
+        self._longest_prefix = max(map(len, self._prefixes), default=0)
 
     def __call__(self, text: str) -> Verdict:
         """The verdict on a text: see the rules in this module's docstring."""
@@ -177,7 +180,7 @@ class DangerCheck:
             words = _words(part)
             clause += 1
             for i, word in enumerate(words):
-                if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks):
+                if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
                     clause += 1
                 at.append(self._meanings(word))
                 clause_of.append(clause)
@@ -186,7 +189,8 @@ class DangerCheck:
     def _meanings(self, word: str) -> frozenset[str]:
         """The word, the list words it may be a typo of, the starred words it starts with, and "not"."""
         found = {word, *self._typos(word)}
-        found.update(word[:n] + "*" for n in range(1, len(word) + 1) if word[:n] in self._prefixes)
+        longest = min(len(word), self._longest_prefix)
+        found.update(word[:n] + "*" for n in range(1, longest + 1) if word[:n] in self._prefixes)
         found.update(inside for inside in self._inside if inside[1:-1] in word)
         if word in self._negations:
             found.add("\x00not")

@@ -25,8 +25,9 @@ this module holds only the rules that use them. The rules, in the order they app
    tar livet av sig om jag lämnar") is neither the writer's suicide nor danger;
    phrases inside such a threat do not count.
 7. `suicide` is the writer's own thoughts of suicide, unless "han", "hon", "dom"
-   (`others`) is the last person named before the phrase: "han ska ta livet av
-   mig" is a threat to kill.
+   (`others`) is the last person named before the phrase: then "han ska ta livet
+   av mig" (the writer as object) is a threat to kill, and "han hotar med
+   självmord" a threat used to control.
 8. Danger now is: an `acute` phrase, a `lethal` act (strangling, weapons, threats
    to kill, pills, in any tense or person), thoughts of suicide, or `harm` together
    with a `now` word anywhere in the text. Danger to anyone counts, not only to the
@@ -58,6 +59,8 @@ DANGER_GAP = 3
 DANGER_TYPO_LENGTH = 7
 # The writer, when named as the one who acts before a `suicide` phrase (rule 7).
 FIRST_PERSON = frozenset("jag ja jagg i im ive".split())
+# The writer as the object of a `suicide` phrase whose subject is someone else: a threat to kill (rule 7).
+OBJECTS = frozenset("mig mej me oss us".split())
 # The lists a verdict is drawn from; the others are grammar (time, conditions, negation).
 SIGNALS = ("acute", "lethal", "harm", "suicide", "control")
 # Lists whose phrases a `negation` next to them turns around: the signals, and "now" ("inte just nu").
@@ -160,16 +163,20 @@ class DangerCheck:
         def possible(name: str) -> list[tuple[int, Span]]:
             return [(c, s) for c, spans in found[name].items() for s in spans if c not in over]
 
-        suicide = threat = False
+        suicide = threat = control_threat = False
         for c, span in standing("suicide"):
-            if self._someone_else(read, c, span[0]):
-                threat = True
-            else:
+            if not self._someone_else(read, c, span[0]):
                 suicide = True
+            elif any(read.at[i] & OBJECTS for i in range(span[0], span[1] + 1)):
+                threat = True  # "han ska ta livet av mig"
+            else:
+                control_threat = True  # "han hotar med självmord"
         danger = bool(suicide or threat or standing("acute") or standing("lethal"))
         danger = danger or bool(standing("harm") and now_in - over)
         unsure = not danger and any(possible(name) for name in ("acute", "lethal", "harm", "control"))
-        return Verdict(danger, suicide, unsure, bool(standing("control")))
+        control = bool(standing("control")) or control_threat
+        unsure = unsure or (control and not danger)
+        return Verdict(danger, suicide, unsure, control)
 
     def _read(self, text: str) -> _Text:
         """The words of the text with what each may stand for, and the clause each belongs to."""

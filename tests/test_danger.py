@@ -214,3 +214,10 @@ async def test_the_answer_page_puts_the_danger_page_first_under_the_alarm(client
 async def test_the_api_says_when_the_check_is_unsure(client):
     found = (await client.post("/api/v1/sv/ask", json={"q": "min man slår mig"})).json()
     assert found["danger"] is False and found["unsure"] is True
+
+
+def test_swedish_hit_is_here_not_a_blow():
+    from app.search import role_of
+
+    assert role_of("jag flyttade hit för två år sedan") is not Role.PERPETRATOR
+    assert role_of("i hit my wife") is Role.PERPETRATOR

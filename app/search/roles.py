@@ -30,12 +30,16 @@ def _any(*patterns: str) -> re.Pattern[str]:
 
 
 # Violence as a verb, in the forms people write (folded: "slar" is "slår").
-_HURT = (
+# Kept apart by language where the writer is named: Swedish "hit" is "here" ("jag flyttade hit").
+_HURT_SV = (
     r"slar|slog|slagit|sla|slaa|sparkar|sparkade|knuffar|knuffade|hotar|hotade|hotat|misshandlar|misshandlade|"
-    r"skadar|skadade|stryper|strypte|tvingar|tvingade|kontrollerar|valdtar|valdtog|"
+    r"skadar|skadade|stryper|strypte|tvingar|tvingade|kontrollerar|valdtar|valdtog"
+)
+_HURT_EN = (
     r"hit|hits|hitting|beat|beats|beating|hurt|hurts|hurting|push|pushed|pushes|slap|slapped|kick|kicked|"
     r"threaten|threatens|threatened|abuse|abuses|abused|choke|choked|control|controls|rape|raped|force|forces|forced"
 )
+_HURT = _HURT_SV + "|" + _HURT_EN
 _PASSIVE = r"slagen|misshandlad|hotad|utsatt|valdtagen|abused|beaten|hit|hurt|threatened|raped|attacked"
 VICTIM = _any(
     rf"(?:{_HURT})(?: \w+)? (?:mig|mej|me|oss|us)",
@@ -50,7 +54,8 @@ PARTNER = _any(
 )
 _ADVERB = r"(?:have |sometimes |often |always |just |did |do |also )"
 PERPETRATOR = _any(
-    rf"(?:jag (?:\w+ )?|i {_ADVERB}?)(?:{_HURT})(?! (?:mig|mej|me|myself))",
+    rf"jag (?:\w+ )?(?:{_HURT_SV})(?! (?:mig|mej|me|myself))",
+    rf"\bi {_ADVERB}?(?:{_HURT_EN})(?! (?:mig|mej|me|myself))",
     r"jag har anvant vald|jag ar valdsam|jag blir valdsam|i (?:have|am|get|got|became) (?:been )?violent",
     r"i used violence|jag utovar|jag tappar kontrollen|i lose (?:my temper|control)|my anger|min ilska",
 )

@@ -41,8 +41,14 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--site", type=Path, help="one overlay's folder (default: VAGVISAREN_SITE)")
         command.add_argument("--sites-dir", type=Path, help="a folder of overlays (default: VAGVISAREN_SITES_DIR)")
 
-    evaluate = commands.add_parser("eval", help="measure free-text matching on the evaluation set in tests/eval")
+    evaluate = commands.add_parser("eval", help="measure how well free text is understood, on the evaluation sets")
     evaluate.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+    evaluate.add_argument(
+        "--eval-dir",
+        type=Path,
+        default=Path("tests") / "eval",
+        help="folder with tuning/ and heldout/ (default: tests/eval)",
+    )
 
     graph = commands.add_parser("graph", help="write the flow as Graphviz DOT")
     graph.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
@@ -102,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval":
         from .evaluate import run
 
-        sys.stdout.write(run(loaded.guide))
+        sys.stdout.write(run(loaded.guide, args.eval_dir))
         return 0
     from .graph import to_dot
 

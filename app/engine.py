@@ -37,7 +37,7 @@ class Engine:
         self.guide = guide
         self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
         self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(twin(lang))) for lang in LANGUAGES}
-        self.dangers = {lang: DangerCheck(guide.danger[lang]) for lang in LANGUAGES}
+        self.dangers = {lang: DangerCheck(guide.danger[lang], twin=guide.danger[twin(lang)]) for lang in LANGUAGES}
 
     @staticmethod
     def language(lang: str) -> str:

@@ -1,94 +1,170 @@
-"""How well free text finds its step: `python -m app eval`.
+"""How well free text is understood: `python -m app eval [--eval-dir DIR]`.
 
-The evaluation set lives in tests/eval/: phrasings written the way people write
-(misspelt, without å/ä/ö, mixed Swedish and English, vague), each with the steps
-that would be a right answer, and danger phrasings with near-misses. The figures
-are printed, never asserted: they guide the work on synonyms and matching.
+The evaluation sets are data, read from the folder given (default `tests/eval/`):
+
+- `tuning/`: phrasings the synonyms, danger words and rules were improved against.
+  Its misses are printed, to work on.
+- `heldout/`: written blind, by a writer who never saw the danger lists, synonyms or
+  tuning set, and committed before the code it measures changed. Only its figures
+  are printed, never its texts or misses, so nobody tunes against it.
+
+Each part has `sv.yaml` and `en.yaml` (`{q, expect, role, category}`: the text, the
+steps that would be a right answer, who writes, and what kind of text it is) and
+`danger.yaml` (`{sv|en: {crisis|not_crisis: [{q, category, suicide}]}}`). The
+figures are printed, never asserted: they guide the work, and a test that asserts
+them would invite tuning to the test.
 """
 
 from __future__ import annotations
 
 import statistics
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .content.model import Guide
+from .content.model import LANGUAGES, Guide
 from .engine import Engine
+from .search import Answer, answer
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
+EVAL_DIR = Path("tests") / "eval"
+PARTS = ("tuning", "heldout")
 TIMING_ROUNDS = 20
+VILL_SLUTA = "vill-sluta"
 
 
 @dataclass(frozen=True)
 class Case:
     text: str
     expected: tuple[str, ...]
+    role: str
+    category: str
 
 
 @dataclass(frozen=True)
-class Report:
-    lang: str
-    cases: int
-    top1: float
-    top3: float
-    misses: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
-    p50_ms: float
-    p99_ms: float
-    cpu_p99_ms: float
+class DangerCase:
+    text: str
+    crisis: bool
+    suicide: bool
+    category: str
 
 
-def load_cases(lang: str, directory: Path = EVAL_DIR) -> list[Case]:
+def load_cases(lang: str, directory: Path) -> list[Case]:
     data = yaml.safe_load((directory / f"{lang}.yaml").read_text(encoding="utf-8"))
-    return [Case(item["q"], tuple(item["expect"])) for item in data]
+    return [Case(i["q"], tuple(i["expect"]), i.get("role", ""), i.get("category", "")) for i in data]
 
 
-def load_danger(directory: Path = EVAL_DIR) -> dict:
-    return yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8"))
+def load_danger(lang: str, directory: Path) -> list[DangerCase]:
+    data = yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8"))[lang]
+    return [
+        DangerCase(i["q"], part == "crisis", bool(i.get("suicide")), i.get("category", ""))
+        for part in ("crisis", "not_crisis")
+        for i in data[part]
+    ]
 
 
-def matching(engine: Engine, lang: str, cases: list[Case]) -> Report:
-    index = engine.index(lang)
-    hits1 = hits3 = 0
-    misses = []
-    for case in cases:
-        found = tuple(m.step.id for m in index.search(case.text)[:3])
-        hits1 += bool(found) and found[0] in case.expected
-        hits3 += bool(set(found) & set(case.expected))
-        if not found or found[0] not in case.expected:
-            misses.append((case.text, case.expected, found))
-    wall, cpu = _time(index.search, [case.text for case in cases])
-    return Report(
-        lang,
-        len(cases),
-        hits1 / len(cases),
-        hits3 / len(cases),
-        tuple(misses),
-        statistics.median(wall),
-        percentile(wall, 99),
-        percentile(cpu, 99),
+def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
+    """The evaluation as text: each part's figures, and the tuning part's misses."""
+    engine = Engine(guide)
+    lines = []
+    for part in PARTS:
+        folder = directory / part
+        if not folder.is_dir():
+            lines.append(f"{part}: no folder {folder}")
+            continue
+        shown = part == "tuning"
+        lines.append(f"== {part} ({folder}){'' if shown else ': written blind; figures only, never its texts'}")
+        for lang in LANGUAGES:
+            lines += _language(engine, lang, folder, show_misses=shown)
+    return "\n".join(lines) + "\n"
+
+
+def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> list[str]:
+    guide = engine.guide
+    index, check = engine.index(lang), engine.danger(lang)
+    cases = load_cases(lang, folder)
+    dangers = load_danger(lang, folder)
+    answers = {case.text: answer(index, check, case.text) for case in cases}
+    known = [c for c in cases if set(c.expected) & guide.tree(lang).steps.keys()]
+    wall, cpu = _time(lambda text: answer(index, check, text), [c.text for c in cases] + [d.text for d in dangers])
+    lines = [
+        f"{lang}: steps: {_accuracy(cases, answers)}; "
+        f"with every expected step in the content: {_accuracy(known, answers)}",
+        f"{lang}: victim sent first to {VILL_SLUTA}: "
+        f"{sum(c.role == 'victim' and _first(answers[c.text]) == VILL_SLUTA for c in cases)}",
+        f"{lang}: time per message (danger check, roles and matching) p50 {statistics.median(wall):.3f} ms, "
+        f"p99 {percentile(wall, 99):.3f} ms (CPU p99 {percentile(cpu, 99):.3f} ms)",
+        f"{lang}: top-1 by category: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected),
+        f"{lang}: top-1 by role: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected, "role"),
+    ]
+    verdicts = {d.text: check(d.text) for d in dangers}
+    crisis = [d for d in dangers if d.crisis]
+    calm = [d for d in dangers if not d.crisis]
+    suicide = [d for d in crisis if d.suicide]
+    recall = _share(crisis, lambda d: verdicts[d.text].danger)
+    asked = _share(crisis, lambda d: verdicts[d.text].danger or verdicts[d.text].unsure)
+    lines += [
+        f"{lang}: crisis recall {recall} (with 'are you in danger now?' asked: {asked}); "
+        f"suicide recall {_share(suicide, lambda d: verdicts[d.text].suicide)}; "
+        f"false alarms {_share(calm, lambda d: verdicts[d.text].danger)}",
+        f"{lang}: crisis recall by category: " + _by_category(crisis, lambda d: verdicts[d.text].danger),
+        f"{lang}: false alarms by category: " + _by_category(calm, lambda d: verdicts[d.text].danger),
+    ]
+    if show_misses:
+        for case in cases:
+            found = [m.step.id for m in answers[case.text].matches[:3]]
+            if not found or found[0] not in case.expected:
+                lines.append(
+                    f"  miss [{case.role}/{case.category}]: {case.text!r}: wanted {'/'.join(case.expected)}, "
+                    f"got {', '.join(found) or 'nothing'}"
+                )
+        lines += [f"  missed danger [{d.category}]: {d.text!r}" for d in crisis if not verdicts[d.text].danger]
+        lines += [f"  missed suicide: {d.text!r}" for d in suicide if not verdicts[d.text].suicide]
+        lines += [f"  false alarm [{d.category}]: {d.text!r}" for d in calm if verdicts[d.text].danger]
+    return lines
+
+
+def _first(found: Answer) -> str | None:
+    return found.matches[0].step.id if found.matches else None
+
+
+def _accuracy(cases: list[Case], answers: dict[str, Answer]) -> str:
+    if not cases:
+        return "no phrasings"
+    top1 = sum(_first(answers[c.text]) in c.expected for c in cases)
+    top3 = sum(bool({m.step.id for m in answers[c.text].matches[:3]} & set(c.expected)) for c in cases)
+    return f"{len(cases)} phrasings, top-1 {top1 / len(cases):.1%}, top-3 {top3 / len(cases):.1%}"
+
+
+def _share(items: list[Any], hit: Callable[[Any], bool]) -> str:
+    if not items:
+        return "n/a"
+    n = sum(bool(hit(item)) for item in items)
+    return f"{n / len(items):.1%} ({n} of {len(items)})"
+
+
+def _by_category(items: list[Any], hit: Callable[[Any], bool], key: str = "category") -> str:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        groups[getattr(item, key) or "-"].append(item)
+    return ", ".join(
+        f"{name} {sum(bool(hit(i)) for i in group)}/{len(group)}" for name, group in sorted(groups.items())
     )
 
 
-def danger(engine: Engine, lang: str, phrases: list[str], near_misses: list[str]) -> tuple[float, float, list, list]:
-    """(recall, false-alarm rate, missed phrases, false alarms)."""
-    check = engine.danger(lang)
-    missed = [text for text in phrases if not check(text)[0]]
-    alarms = [text for text in near_misses if check(text)[0]]
-    return 1 - len(missed) / len(phrases), len(alarms) / len(near_misses), missed, alarms
-
-
-def _time(search, texts: list[str]) -> tuple[list[float], list[float]]:
-    """Milliseconds per query, wall clock and CPU time (which other work on the machine does not inflate)."""
+def _time(ask: Callable[[str], object], texts: list[str]) -> tuple[list[float], list[float]]:
+    """Milliseconds per message, wall clock and CPU time (which other work on the machine does not inflate)."""
     for text in texts:
-        search(text)
+        ask(text)
     wall, cpu = [], []
     for _ in range(TIMING_ROUNDS):
         for text in texts:
             start, start_cpu = time.perf_counter(), time.thread_time()
-            search(text)
+            ask(text)
             cpu.append((time.thread_time() - start_cpu) * 1000)
             wall.append((time.perf_counter() - start) * 1000)
     return wall, cpu
@@ -97,41 +173,3 @@ def _time(search, texts: list[str]) -> tuple[list[float], list[float]]:
 def percentile(values: list[float], percent: int) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
-
-
-def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
-    """The evaluation as text: the tuning set with its misses, then the held-out set's figures only.
-
-    The held-out set (tests/eval/holdout) was written without seeing the synonyms or
-    the tuning set. Its misses are not printed, so nobody tunes against them and its
-    figures stay an honest estimate of phrasings nobody has seen.
-    """
-    lines = ["tuning set (tests/eval): synonyms and danger words were improved against its misses"]
-    lines += _report(guide, directory, show_misses=True)
-    lines += ["held-out set (tests/eval/holdout): written blind; only figures are shown"]
-    lines += _report(guide, directory / "holdout", show_misses=False)
-    return "\n".join(lines) + "\n"
-
-
-def _report(guide: Guide, directory: Path, show_misses: bool) -> list[str]:
-    lines = []
-    danger_set = load_danger(directory)
-    engine = Engine(guide)
-    for lang in ("sv", "en"):
-        report = matching(engine, lang, load_cases(lang, directory))
-        recall, false_alarms, missed, alarms = danger(
-            engine, lang, danger_set[lang]["danger"], danger_set[lang]["near_misses"]
-        )
-        lines += [
-            f"{lang}: {report.cases} phrasings: top-1 {report.top1:.1%}, top-3 {report.top3:.1%}; "
-            f"time per query p50 {report.p50_ms:.3f} ms, p99 {report.p99_ms:.3f} ms "
-            f"(CPU p99 {report.cpu_p99_ms:.3f} ms)",
-            f"{lang}: danger recall {recall:.1%} of {len(danger_set[lang]['danger'])}, "
-            f"false alarms {false_alarms:.1%} of {len(danger_set[lang]['near_misses'])}",
-        ]
-        if show_misses:
-            for text, expected, found in report.misses:
-                lines.append(f"  miss: {text!r}: wanted {'/'.join(expected)}, got {', '.join(found) or 'nothing'}")
-            lines += [f"  missed danger: {text!r}" for text in missed]
-            lines += [f"  false alarm: {text!r}" for text in alarms]
-    return lines

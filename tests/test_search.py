@@ -105,11 +105,11 @@ def test_words_of_the_twin_language_fill_the_gaps(bundled_app):
 
 
 def test_a_very_common_word_is_looked_up_where_it_weighs_most(bundled_app, monkeypatch):
-    import app.search
+    import app.search.index
 
     tree = bundled_app.state.runtime.site.guide.tree("sv")
     full = Index(tree, "sv")._postings
-    monkeypatch.setattr(app.search, "CHAMPIONS", 2)
+    monkeypatch.setattr(app.search.index, "CHAMPIONS", 2)
     index = Index(tree, "sv")
     for term, kept in index._postings.items():
         assert sorted(kept.values()) == sorted(full[term].values())[-2:], term
@@ -165,9 +165,9 @@ def test_swedish_near_misses_are_not_danger(sv, text):
 
 def test_suicide_is_told_apart(en):
     _, danger = en
-    assert danger("i want to kill myself") == (True, True)
-    assert danger("he has a gun") == (True, False)
-    assert danger("he hit me last year") == (False, False)
+    assert danger("i want to kill myself")[:2] == (True, True)
+    assert danger("he has a gun")[:2] == (True, False)
+    assert danger("he hit me last year")[:2] == (False, False)
 
 
 @pytest.mark.parametrize(
@@ -192,6 +192,6 @@ def test_the_danger_lists_come_from_content(minimal):
     from app.content.validate import load_guide
 
     path = minimal / "danger.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    - har en kniv\n", "    - har en banan\n"), "utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("    - har kniv*\n", "    - har banan\n"), "utf-8")
     check = DangerCheck(load_guide(minimal).guide.danger["sv"])
     assert check("han har en banan")[0]

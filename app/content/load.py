@@ -104,6 +104,7 @@ STEP_SCHEMA: dict[str, Check] = {
     "end": _flag,
     "keywords": _text_list,
     "synonyms": _text_list,
+    "sensitive": _text_list,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
     "reviewed": _date,
 }
@@ -333,6 +334,7 @@ def read_step(path: Path, lang: str) -> StepFile:
             end=data.get("end", False),
             keywords=tuple(data.get("keywords", ())),
             synonyms=tuple(data.get("synonyms", ())),
+            sensitive=tuple(data.get("sensitive", ())),
             sources=sources,
             reviewed=data.get("reviewed"),
             path=name,
@@ -434,7 +436,20 @@ def _read_themes(path: Path, files: Files) -> None:
             files.themes[theme] = MappingProxyType(dict(names))
 
 
-DANGER_LISTS = ("acute", "harm", "now", "not_now", "suicide")
+DANGER_LISTS = (
+    "acute",
+    "lethal",
+    "harm",
+    "now",
+    "before",
+    "maybe",
+    "asking",
+    "suicide",
+    "control",
+    "others",
+    "negation",
+    "new_clause",
+)
 
 
 def _read_danger(path: Path, files: Files) -> None:

@@ -67,6 +67,8 @@ class Step:
     sources: tuple[Source, ...]
     reviewed: dt.date | None
     path: str
+    # Phrases of which one must be in a free text for the step to be offered (a page that could shame).
+    sensitive: tuple[str, ...] = ()
 
     @property
     def is_question(self) -> bool:
@@ -159,10 +161,17 @@ class Danger:
     """One language's word lists that say a person may be in danger now (content/danger.yaml)."""
 
     acute: tuple[str, ...]
+    lethal: tuple[str, ...]
     harm: tuple[str, ...]
     now: tuple[str, ...]
-    not_now: tuple[str, ...]
+    before: tuple[str, ...]
+    maybe: tuple[str, ...]
+    asking: tuple[str, ...]
     suicide: tuple[str, ...]
+    control: tuple[str, ...]
+    others: tuple[str, ...]
+    negation: tuple[str, ...]
+    new_clause: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ class MatchOut(BaseModel):
 class AskOut(BaseModel):
     danger: bool = Field(description="True when the text says the person may be in danger now: show 112 first.")
     suicide: bool = Field(description="True when the text speaks of thoughts of suicide.")
+    unsure: bool = Field(
+        description="True when the text is about violence but does not say whether it is happening now: "
+        "ask 'Are you in danger right now? Call 112.' without the full alarm."
+    )
     emergency_number: str
     best: str | None = Field(description="The id of the step that fits well enough to offer, if any.")
     matches: list[MatchOut]
@@ -192,6 +196,7 @@ async def ask(request: Request, lang: str) -> AskOut:
     return AskOut(
         danger=found.danger,
         suicide=found.suicide,
+        unsure=found.unsure,
         emergency_number=site.guide.services[EMERGENCY_SERVICE].phone,
         best=found.best.step.id if found.best else None,
         matches=[MatchOut(id=m.step.id, title=m.step.title, confidence=m.confidence) for m in found.matches],

@@ -243,6 +243,7 @@ class Site:
             text=reply.text,
             cut=reply.cut,
             danger=found.danger,
+            unsure=found.unsure,
             suicide=found.suicide,
             suicide_url=self.urls.mode(embed).step(lang, SUICIDE_STEP) if SUICIDE_STEP in tree else None,
             best=best.step if best else None,

@@ -1,0 +1,293 @@
+"""Is the person who wrote this in danger now? A safety component, reviewed on its own.
+
+The words live in content/danger.yaml, where an editor can read and change them;
+this module holds only the rules that use them. The rules, in the order they apply:
+
+1. The text is cut into clauses: at . , ; : ! ? and where a `new_clause` word
+   begins one ("men", "och nu", "om", "but", "and now", "if").
+2. In each clause the phrases of every list are looked for. A word may be written
+   without å/ä/ö, without apostrophes, or with one typo when it is seven letters or
+   more; "stryp*" stands for every word that starts with "stryp", "*kniv*" for every
+   word with "kniv" in it ("kökskniven"); up to three other
+   words may stand between a phrase's words, but never a `negation` word.
+3. A phrase with a `negation` word right before or after it does not count
+   ("han slår mig inte", "he never hits me").
+4. Time: a clause with a `before` word ("förra året") says nothing about now,
+   unless the clause also has a `now` word. Only its own clause is cancelled: "han
+   har hotat mig tidigare och nu bankar han på dörren" is danger. A `now` word
+   inside a `before` phrase ("mår bättre nu") is no `now`.
+   A clause with an `asking` word (the law, a film, a game, a joke) is talk about
+   violence, not violence: it is cancelled even with a `now` word.
+5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
+   if") only might happen, and is not danger. A condition after a threat does not
+   soften it: "han dödar mig om han hittar mig" is danger.
+6. Someone threatening to harm themselves to control the writer (`control`, "han
+   tar livet av sig om jag lämnar") is neither the writer's suicide nor danger;
+   phrases inside such a threat do not count.
+7. `suicide` is the writer's own thoughts of suicide, unless "han", "hon", "dom"
+   (`others`) is the last person named before the phrase: then "han ska ta livet
+   av mig" (the writer as object) is a threat to kill, and "han hotar med
+   självmord" a threat used to control.
+8. Danger now is: an `acute` phrase, a `lethal` act (strangling, weapons, threats
+   to kill, pills, in any tense or person), thoughts of suicide, or `harm` together
+   with a `now` word anywhere in the text. Danger to anyone counts, not only to the
+   writer: "pappa slår mamma just nu".
+9. Unsure: the text is about violence, threats or control, none of it is said to be
+   over, but nothing says it is happening now ("min man slår mig"). The guide then
+   asks "Är du i fara just nu?" without the full alarm.
+
+The text is only ever held in local variables here: never logged, stored or cached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import NamedTuple
+
+from rapidfuzz.distance import Levenshtein
+
+from ..content.model import Danger
+from .text import normalise
+
+# A danger phrase may have this many other words between its own: "har en stor kniv" for "har kniv".
+DANGER_GAP = 3
+# Words at least this long may carry one typo in a danger phrase ("misshandar"); shorter
+# words are too often another real word one letter away ("bröder" from "blöder").
+DANGER_TYPO_LENGTH = 7
+# The writer, when named as the one who acts before a `suicide` phrase (rule 7).
+FIRST_PERSON = frozenset("jag ja jagg i im ive".split())
+# The writer as the object of a `suicide` phrase whose subject is someone else: a threat to kill (rule 7).
+OBJECTS = frozenset("mig mej me oss us".split())
+# The lists a verdict is drawn from; the others are grammar (time, conditions, negation).
+SIGNALS = ("acute", "lethal", "harm", "suicide", "control")
+# Lists whose phrases a `negation` next to them turns around: the signals, and "now" ("inte just nu").
+NEGATABLE = (*SIGNALS, "now")
+_PUNCTUATION = re.compile(r"[.,;:!?\n()\"]+")
+
+Span = tuple[int, int]
+
+
+class Verdict(NamedTuple):
+    """What the check makes of a text: danger now, the writer's thoughts of suicide, unsure whether now,
+    and whether someone threatens to harm themselves to control the writer."""
+
+    danger: bool
+    suicide: bool
+    unsure: bool = False
+    control: bool = False
+
+
+def _words(text: str) -> list[str]:
+    """Normalised words with apostrophes dropped, so "he's" and "hes" are one word."""
+    return [word for word in normalise(text).replace("'", "").split() if word]
+
+
+def _starred(text: str) -> tuple[str, ...]:
+    """A phrase whose words may end in * ("stryp*") or stand between two ("*kniv*", in "kökskniven")."""
+    return tuple(
+        ("*" if raw.startswith("*") else "") + word + ("*" if raw.endswith("*") else "")
+        for raw in text.split()
+        for word in _words(raw)
+    )
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text as the check reads it: at each position, the list words it may stand for, and its clauses."""
+
+    at: tuple[frozenset[str], ...]
+    clause_of: tuple[int, ...]
+
+    def negated(self, i: int, clause: int) -> bool:
+        return 0 <= i < len(self.at) and self.clause_of[i] == clause and "\x00not" in self.at[i]
+
+
+class DangerCheck:
+    """The content's danger lists for one language (and its twin's, for people who mix), read once."""
+
+    def __init__(self, words: Danger, twin: Danger | None = None) -> None:
+        sources = [words] if twin is None else [words, twin]
+        self.lists: dict[str, tuple[tuple[str, ...], ...]] = {
+            field.name: tuple(
+                dict.fromkeys(_starred(p) for source in sources for p in getattr(source, field.name) if _words(p))
+            )
+            for field in fields(Danger)
+        }
+        self._negations = frozenset(p[0] for p in self.lists["negation"] if len(p) == 1)
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for name, phrases in self.lists.items():
+            if name in ("negation", "new_clause"):
+                continue
+            for phrase in phrases:
+                self._by_first[phrase[0]].append((name, phrase))
+        vocabulary = {word for phrases in self.lists.values() for phrase in phrases for word in phrase}
+        self._vocabulary = frozenset(w for w in vocabulary if not w.endswith("*"))
+        self._prefixes = frozenset(w[:-1] for w in vocabulary if w.endswith("*") and not w.startswith("*"))
+        self._inside = frozenset(w for w in vocabulary if w.startswith("*") and w.endswith("*"))
+        self._near = _deletions_index(w for w in self._vocabulary if len(w) >= DANGER_TYPO_LENGTH)
+        self._near_prefixes = _deletions_index(p for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1)
+        self._prefix_lengths = sorted({len(p) for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1})
+        # A typo in the start of a starred word: only starts of DANGER_TYPO_LENGTH - 1 letters or more.
+        self._breaks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in self.lists["new_clause"]:
+            self._breaks[phrase[0]].append(phrase)
+        self._longest_prefix = max(map(len, self._prefixes), default=0)
+
+    def __call__(self, text: str) -> Verdict:
+        """The verdict on a text: see the rules in this module's docstring."""
+        read = self._read(text)
+        found = self._found(read)
+        clauses = set(read.clause_of)
+        past = [span for spans in found["before"].values() for span in spans]
+        now_in = {c for c, spans in found["now"].items() if any(not _overlap(s, p) for s in spans for p in past)}
+        now_in |= {c for c, spans in found["now"].items() if spans and not past}
+        over = {c for c in clauses if found["before"].get(c) and c not in now_in}
+        over |= {c for c in clauses if found["asking"].get(c)}
+        maybe_from = {c: min(start for start, _ in spans) for c, spans in found["maybe"].items()}
+        control = [span for spans in found["control"].values() for span in spans]
+
+        def standing(name: str) -> list[tuple[int, Span]]:
+            """The phrases of a list that count: not over, not only possible, not inside a control threat."""
+            return [
+                (c, span)
+                for c, spans in found[name].items()
+                for span in spans
+                if c not in over
+                and span[0] <= maybe_from.get(c, len(read.at))
+                and not (name != "control" and any(_overlap(span, other) for other in control))
+            ]
+
+        def possible(name: str) -> list[tuple[int, Span]]:
+            return [(c, s) for c, spans in found[name].items() for s in spans if c not in over]
+
+        suicide = threat = control_threat = False
+        for c, span in standing("suicide"):
+            if not self._someone_else(read, c, span[0]):
+                suicide = True
+            elif any(read.at[i] & OBJECTS for i in range(span[0], span[1] + 1)):
+                threat = True  # "han ska ta livet av mig"
+            else:
+                control_threat = True  # "han hotar med självmord"
+        danger = bool(suicide or threat or standing("acute") or standing("lethal"))
+        danger = danger or bool(standing("harm") and now_in - over)
+        unsure = not danger and any(possible(name) for name in ("acute", "lethal", "harm", "control"))
+        control = bool(standing("control")) or control_threat
+        unsure = unsure or (control and not danger)
+        return Verdict(danger, suicide, unsure, control)
+
+    def _read(self, text: str) -> _Text:
+        """The words of the text with what each may stand for, and the clause each belongs to."""
+        at: list[frozenset[str]] = []
+        clause_of: list[int] = []
+        clause = 0
+        for part in _PUNCTUATION.split(text):
+            words = _words(part)
+            clause += 1
+            for i, word in enumerate(words):
+                if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
+                    clause += 1
+                at.append(self._meanings(word))
+                clause_of.append(clause)
+        return _Text(tuple(at), tuple(clause_of))
+
+    def _meanings(self, word: str) -> frozenset[str]:
+        """The word, the list words it may be a typo of, the starred words it starts with, and "not"."""
+        found = {word, *self._typos(word)}
+        longest = min(len(word), self._longest_prefix)
+        found.update(word[:n] + "*" for n in range(1, longest + 1) if word[:n] in self._prefixes)
+        found.update(inside for inside in self._inside if inside[1:-1] in word)
+        if word in self._negations:
+            found.add("\x00not")
+        return frozenset(found)
+
+    def _typos(self, word: str) -> set[str]:
+        """The list words `word` may be a typo of: one letter off, in words of DANGER_TYPO_LENGTH or more.
+
+        Also the starred words whose start it may be a typo of ("stranglng" for "strangl*").
+        """
+        if word in self._vocabulary or len(word) < DANGER_TYPO_LENGTH - 1:
+            return set()
+        found = {w for w in _candidates(word, self._near) if Levenshtein.distance(word, w, score_cutoff=1) <= 1}
+        if len(word) < DANGER_TYPO_LENGTH:
+            return found
+        starts = {word[:m] for n in self._prefix_lengths for m in (n, n + 1) if m <= len(word)}
+        for start in starts:
+            for prefix in _candidates(start, self._near_prefixes):
+                if Levenshtein.distance(start, prefix, score_cutoff=1) <= 1:
+                    found.add(prefix + "*")
+        return found
+
+    def _found(self, read: _Text) -> dict[str, dict[int, list[Span]]]:
+        """list name → clause → where its phrases stand, those with a negation next to them left out."""
+        found: dict[str, dict[int, list[Span]]] = {name: defaultdict(list) for name in self.lists}
+        for start, meanings in enumerate(read.at):
+            clause = read.clause_of[start]
+            for word in meanings:
+                for name, phrase in self._by_first.get(word, ()):
+                    end = _follow(read, phrase, 1, start)
+                    if end is None:
+                        continue
+                    turned = read.negated(start - 1, clause) or read.negated(end + 1, clause)
+                    if name in NEGATABLE and turned and not _negation_inside(phrase):
+                        continue
+                    found[name][clause].append((start, end))
+        return found
+
+    def _someone_else(self, read: _Text, clause: int, start: int) -> bool:
+        """Whether the last person named before `start` in its clause is someone else (rule 7)."""
+        others = {p[-1] for p in self.lists["others"]}
+        for i in range(start - 1, -1, -1):
+            if read.clause_of[i] != clause:
+                return False
+            if read.at[i] & FIRST_PERSON:
+                return False
+            if read.at[i] & others:
+                return True
+        return False
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every way of writing it with one letter left out."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _deletions_index(words: Iterable[str]) -> dict[str, set[str]]:
+    """Each word's deletions → the words: two words one letter apart share one (symmetric deletion)."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        for variant in _deletions(word):
+            index[variant].add(word)
+    return dict(index)
+
+
+def _candidates(word: str, index: dict[str, set[str]]) -> set[str]:
+    return {found for variant in _deletions(word) for found in index.get(variant, ())}
+
+
+def _negation_inside(phrase: tuple[str, ...]) -> bool:
+    """Phrases such as "vill inte leva" carry their own "not": a neighbour does not turn them."""
+    return any(word in ("inte", "not", "dont", "cant", "cannot", "wont") for word in phrase)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _follow(read: _Text, phrase: tuple[str, ...], k: int, at: int) -> int | None:
+    """The last position of phrase[k:] when phrase[k - 1] stands at `at`, allowing short gaps in one clause."""
+    if k == len(phrase):
+        return at
+    clause = read.clause_of[at]
+    for i in range(at + 1, min(len(read.at), at + 2 + DANGER_GAP)):
+        if read.clause_of[i] != clause:
+            return None
+        if phrase[k] in read.at[i]:
+            end = _follow(read, phrase, k + 1, i)
+            if end is not None:
+                return end
+        if "\x00not" in read.at[i] and phrase[k] not in read.at[i]:  # a gap may not hide a "not"
+            return None
+    return None

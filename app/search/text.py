@@ -1,0 +1,138 @@
+"""Text as the matching sees it: normalised words, stop words, Snowball stems.
+
+Shared by the index and the danger check. Words keep å/ä/ö for the stemmer and
+are folded ("kontaktforbud") only where a spelling is compared. A person's words
+are stemmed and forgotten: only the content's own words are remembered.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o", "á": "a"})
+_NOT_WORD = re.compile(r"[^\w']+|_")
+_STEMMERS = {"sv": "swedish", "en": "english"}
+
+STOP_WORDS = {
+    "sv": frozenset(
+        """
+och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så kan
+man när år säger hade dem du ska skulle vara vad vill mig min mitt mina mej dig din ditt dina oss er
+här där hur eller ju bara också efter än mot under över sin sitt sina då någon något några alla
+blir bli blev få får fick göra gör gjorde ha hans hennes deras sen sedan dom ni vem vilken vilket vilka
+honom henne ingen inget inga allt andra annan annat själv samma varje vart varför vars dess denna detta
+dessa sådan sådant ut upp åt vid utan inom mellan kunde varit blivit ej icke
+ja nej typ liksom asså alltså lite mycket väldigt jätte hej tack snälla e nån nåt nåra å hela pga
+""".split()
+    ),
+    "en": frozenset(
+        """
+a an the and or but if of to in on at by for with from as is are was were be been being am i me my mine
+you your yours he him his she her hers it its we us our they them their this that these those what
+which who whom how when where why can could will would shall should do does did have has had not no
+yes so too very just about into out up down over under again there here than then some any all
+hi hello please thanks thank get got im i'm dont don't myself yourself himself herself itself ourselves
+themselves other own same such only each both few more most nor off once until while because through
+during before after above below between further also ever never always i've i'd i'll you're he's she's it's
+""".split()
+    ),
+}
+
+# "man" is "one" ("kan man få …") unless it is a man: "min man", "en man", "jag är man".
+_STOP_UNLESS_NOUN = frozenset({"man"})
+_BEFORE_A_NOUN = frozenset("min din sin hennes hans vår er deras en".split())
+_PRONOUNS = frozenset("jag du han".split())
+
+
+def unfolded(text: str) -> str:
+    """Lower case, compatibility forms unified, controls and punctuation gone; å/ä/ö kept."""
+    text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not text.isprintable():
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = text.replace("’", "'")
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def normalise(text: str) -> str:
+    """Lower case, compatibility forms unified, controls and punctuation gone, å/ä/ö folded."""
+    return fold(unfolded(text))
+
+
+@lru_cache(maxsize=4)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
+
+
+def _is_stop(word: str, stop: frozenset[str]) -> bool:
+    """A stop word as written, or written without å/ä/ö ("gora"); but "män" is not "man"."""
+    return word in stop or (fold(word) == word and word in _folded(stop))
+
+
+def _dropped(words: list[str], i: int, stop: frozenset[str]) -> bool:
+    """Whether words[i] is a stop word here; "man" is not in "min man", "en man", "jag är man"."""
+    if not _is_stop(words[i], stop):
+        return False
+    if words[i] not in _STOP_UNLESS_NOUN or i == 0:
+        return True
+    before = words[max(0, i - 2) : i]
+    return not (before[-1] in _BEFORE_A_NOUN or (before[-1] == "är" and before[0] in _PRONOUNS))
+
+
+@lru_cache(maxsize=2)
+def _stemmer(lang: str) -> snowballstemmer.BaseStemmer:
+    return snowballstemmer.stemmer(_STEMMERS[lang])
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """The stemmed words of `text` that carry meaning, with å/ä/ö as written.
+
+    The stemmer needs å/ä/ö: folded, "skadeståndet" would lose "andet" as if it
+    were an ending, and no longer meet "skadestånd".
+    """
+    return Stems(lang).terms(text, learn=False)
+
+
+_UNSEEN = object()
+
+
+class Stems:
+    """Stems of the content's words, remembered while an index is built and used after.
+
+    Only content words are remembered: a query's own words are stemmed and
+    forgotten, since a cache would keep the words people write after their request.
+    What a content word comes to (its stem, or nothing for a stop word) is kept
+    per stop list, so a large guide is indexed with one look-up per word.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._known: dict[frozenset[str], dict[str, str | None]] = {}
+        self._stemmer = _stemmer(lang)
+
+    def terms(self, text: str, stop: frozenset[str] | None = None, learn: bool = True) -> list[str]:
+        """The stems of the words of `text` that are not stop words nor single letters."""
+        stop = STOP_WORDS[self.lang] if stop is None else stop
+        known = self._known.setdefault(stop, {}) if learn else self._known.get(stop, {})
+        words = [word for word in (w.strip("'") for w in unfolded(text).split()) if word]
+        found = []
+        for i, word in enumerate(words):
+            if word in _STOP_UNLESS_NOUN:  # depends on the words before: never remembered
+                if not _dropped(words, i, stop):
+                    found.append(self._stemmer.stemWord(word))
+                continue
+            stem = known.get(word, _UNSEEN)
+            if stem is _UNSEEN:
+                stem = None if len(word) < 2 or _is_stop(word, stop) else self._stemmer.stemWord(word)
+                if learn:
+                    known[word] = stem
+            if stem is not None:
+                found.append(stem)
+        return found

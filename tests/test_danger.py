@@ -1,0 +1,223 @@
+"""Every example of issue 12, each as the guide must handle it: the danger check, roles and order.
+
+These are behaviours the service promises, on the bundled content; the accuracy
+figures over many texts are `python -m app eval`'s, never asserted here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.search import Answer, DangerCheck, Role, answer
+
+from .conftest import parse
+
+
+@pytest.fixture(scope="module")
+def ask(bundled_app):
+    engine = bundled_app.state.runtime.engine
+
+    def ask(lang: str, text: str) -> Answer:
+        return answer(engine.index(lang), engine.danger(lang), text)
+
+    return ask
+
+
+def first(found: Answer) -> str | None:
+    return found.matches[0].step.id if found.matches else None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han har slagit mig hela kvällen"),
+        ("sv", "grannen håller på att strypa sin fru, jag hör det genom väggen"),
+        ("en", "hiding in the bathroom, he's trying to break the door down"),
+        ("en", "my ex is breaking into my flat right now"),
+        ("sv", "vi är på väg till flygplatsen, pappa tvingar mig att åka och gifta mig"),
+        ("en", "he pushed me down the stairs and i cant move my leg"),
+        ("sv", "han har hotat mig tidigare och nu bankar han på dörren"),  # "tidigare" cancels its own clause only
+        ("en", "he threatened me before and now he is banging on the door"),
+        ("sv", "han säger att han ska döda mig i kväll"),
+        ("en", "he said he will kill me tonight"),
+        ("sv", "min syster blir slagen just nu"),  # a third person, a passive
+        ("en", "my sister is being beaten right now"),
+        ("sv", "han ströp mig och jag har svårt att andas"),  # strangling in the past tense
+        ("en", "he choked me and i can hardly breathe"),
+        ("sv", "han har en kökskniv"),
+        ("sv", "han har låst in mig"),
+        ("sv", "han tände eld på lägenheten"),
+        ("sv", "han kommer döda mig om han hittar mig"),  # a condition after the threat does not soften it
+    ],
+)
+def test_danger_now_is_flagged_and_the_danger_page_comes_first(ask, lang, text):
+    found = ask(lang, text)
+    assert found.danger and not found.suicide
+    assert first(found) == "fara-nu"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "jag står på bron och ska hoppa"),
+        ("en", "i took a whole bottle of pills"),
+        ("sv", "jag har tagit en massa tabletter"),
+        ("en", "i am going to jump off the bridge"),
+    ],
+)
+def test_suicide_is_its_own_signal_and_its_page_comes_first(ask, lang, text):
+    found = ask(lang, text)
+    assert found.danger and found.suicide
+    assert [m.step.id for m in found.matches[:2]] == ["sjalvmordstankar", "fara-nu"]
+
+
+def test_a_threat_to_kill_is_not_the_writers_suicide(ask):
+    found = ask("en", "he said he will kill me tonight")
+    assert "sjalvmordstankar" not in [m.step.id for m in found.matches[:3]]
+    assert not ask("sv", "han sa att han ska ta livet av mig").suicide
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han tar livet av sig om jag lämnar"),
+        ("en", "he says he will kill himself if i leave him"),
+    ],
+)
+def test_a_threat_to_self_harm_used_to_control_is_not_suicide_nor_danger(ask, lang, text):
+    found = ask(lang, text)
+    assert not found.danger and not found.suicide and found.unsure
+    assert first(found) not in ("sjalvmordstankar", "fara-nu")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han slår mig inte"),  # negation
+        ("en", "he never hits me"),
+        ("sv", "om han kommer hit, vad gör jag"),  # only might happen
+        ("sv", "han slog mig förra året, nu bor jag själv"),  # over
+        ("sv", "jag är inte i fara just nu men han kontrollerar allt"),
+        ("sv", "vad är straffet för att strypa någon"),  # asking about the law
+        ("en", "he said I'll kill you as a joke while gaming"),
+    ],
+)
+def test_negation_conditions_time_and_talk_are_not_danger(ask, lang, text):
+    found = ask(lang, text)
+    assert not found.danger
+    assert first(found) != "fara-nu"
+
+
+def test_a_past_threat_with_a_knife_leads_to_reporting_not_the_danger_page(ask):
+    found = ask("sv", "han hotade mig med kniv förra veckan, hur anmäler jag")
+    assert not found.danger
+    assert first(found) == "polisanmalan"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "jag har blivit slagen"), ("sv", "min man slår mig"), ("en", "my husband hits me")],
+)
+def test_violence_without_a_when_asks_if_it_is_now_without_the_alarm(ask, lang, text):
+    found = ask(lang, text)
+    assert found.unsure and not found.danger
+    assert first(found) != "fara-nu"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "min man han slå mig mycket, jag inte veta vart jag ska gå",
+        "jag behöver boende för mig och 3 barn, man slå",
+    ],
+)
+def test_a_victim_is_never_sent_first_to_the_page_for_people_who_use_violence(ask, text):
+    found = ask("sv", text)
+    assert found.role is Role.VICTIM
+    assert "vill-sluta" not in [m.step.id for m in found.matches[:3]]
+
+
+def test_a_person_who_hits_gets_the_page_for_stopping(ask):
+    found = ask("sv", "jag slår min fru ibland")
+    assert found.role is Role.PERPETRATOR
+    assert first(found) == "vill-sluta"
+
+
+def test_a_teenager_is_not_sent_to_the_mens_page(ask):
+    found = ask("en", "im 14 and my stepdad hurts me")
+    assert found.role is Role.YOUNG
+    assert first(found) not in ("man-som-utsatts", "vill-sluta")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "role"),
+    [
+        ("sv", "min granne blir slagen av sin man", Role.CONCERNED),
+        ("sv", "min kompis kille slår henne", Role.CONCERNED),
+        ("sv", "jag är lärare och en elev berättar att hon blir slagen hemma", Role.PROFESSIONAL),
+        ("en", "i work as a nurse and a patient tells me her partner hits her", Role.PROFESSIONAL),
+    ],
+)
+def test_someone_writing_about_another_person_is_not_sent_to_the_young_persons_page(ask, lang, text, role):
+    found = ask(lang, text)
+    assert found.role is role
+    assert first(found) not in ("ung", "vill-sluta")
+    if role is Role.PROFESSIONAL:
+        assert first(found) == "yrkesverksam"
+
+
+def test_what_the_text_says_no_to_does_not_come_first(ask):
+    assert first(ask("sv", "jag vill inte lämna honom")) != "lamna"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["jag har tagit en massa tabletter", "min sambo tar hela min lön", "han tog min lön och har en skuld"],
+)
+def test_the_exploitation_page_is_offered_only_when_the_text_is_about_it(ask, text):
+    assert "sexuell-exploatering" not in [m.step.id for m in ask("sv", text).matches]
+
+
+def test_the_exploitation_page_is_offered_when_the_text_is_about_it(ask):
+    assert first(ask("sv", "jag säljer sex och vill sluta")) == "sexuell-exploatering"
+
+
+def test_mixed_language_is_understood_and_answered_in_the_pages_language(ask):
+    found = ask("sv", "my husband hit me, kan jag få hjälp från soc?")
+    assert found.role is Role.VICTIM and found.unsure
+    assert first(found) == "socialtjansten-stod"
+    assert found.matches[0].step.lang == "sv"
+    assert ask("sv", "han is hitting me right now").danger
+    assert ask("en", "my husband slår mig nu").danger
+
+
+def test_the_check_reads_both_languages_only_when_given_the_twin(bundled_app):
+    guide = bundled_app.state.runtime.guide
+    assert not DangerCheck(guide.danger["sv"])("he is choking me").danger
+    assert DangerCheck(guide.danger["sv"], twin=guide.danger["en"])("he is choking me").danger
+
+
+async def test_the_answer_page_asks_calmly_when_unsure(client):
+    page = parse(await client.post("/sv/skriv", data={"q": "min man slår mig", "steg": "start"}))
+    assert page.select_one(".ask-if-now").get_text(" ", strip=True).startswith("Är du i fara just nu? Ring 112.")
+    assert page.select_one(".danger-now") is None
+    page = parse(await client.post("/en/skriv", data={"q": "my husband hits me", "steg": "start"}))
+    assert page.select_one(".ask-if-now").get_text(" ", strip=True).startswith("Are you in danger right now?")
+
+
+async def test_the_answer_page_puts_the_danger_page_first_under_the_alarm(client):
+    page = parse(await client.post("/sv/skriv", data={"q": "han har slagit mig hela kvällen", "steg": "start"}))
+    assert page.select_one(".danger-now") is not None and page.select_one(".ask-if-now") is None
+    assert page.select_one("article a.option")["href"] == "/sv/fara-nu"
+
+
+async def test_the_api_says_when_the_check_is_unsure(client):
+    found = (await client.post("/api/v1/sv/ask", json={"q": "min man slår mig"})).json()
+    assert found["danger"] is False and found["unsure"] is True
+
+
+def test_swedish_hit_is_here_not_a_blow():
+    from app.search import role_of
+
+    assert role_of("jag flyttade hit för två år sedan") is not Role.PERPETRATOR
+    assert role_of("i hit my wife") is Role.PERPETRATOR

@@ -39,7 +39,9 @@ SERVICES = "stodlinjer"
 ACCESSIBILITY = "tillganglighet"
 EMBEDDING = "badda-in"
 ASK = "skriv"
+REPLY = "svar"
 PRINT = "skriv-ut"
+NUMBERS = "nummer"
 EXIT = "exit"
 EMBED = "embed"
 SITES = "k"
@@ -54,7 +56,9 @@ BUILT_IN = (
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
     BuiltIn(ASK, Place.LANGUAGE),
+    BuiltIn(REPLY, Place.LANGUAGE),
     BuiltIn(PRINT, Place.STEP),
+    BuiltIn(NUMBERS, Place.STEP),
     BuiltIn(EXIT, Place.ROOT),
     BuiltIn(EMBED, Place.ROOT),
     BuiltIn(SITES, Place.ROOT),
@@ -147,6 +151,10 @@ class Urls:
     def print(self, lang: str, step_id: str) -> str:
         return f"{self.prefix}/{lang}/{step_id}/{PRINT}"
 
+    def numbers(self, lang: str, step_id: str) -> str:
+        """The print page's discreet version: the numbers only, under a neutral title."""
+        return f"{self.prefix}/{lang}/{step_id}/{NUMBERS}"
+
     def page(self, lang: str, name: str) -> str:
         """A built-in page in a language; a name not in `BUILT_IN` is a mistake in the caller."""
         if name not in LANGUAGE_PAGES:
@@ -155,6 +163,10 @@ class Urls:
 
     def ask(self, lang: str) -> str:
         return self.page(lang, ASK)
+
+    def reply(self, lang: str, query: str = "") -> str:
+        """The reply to a free text: its address holds step ids and flags, never the text."""
+        return self.page(lang, REPLY) + query
 
     def topics(self, lang: str) -> str:
         return self.page(lang, TOPICS)

@@ -198,15 +198,21 @@ def test_the_check_reads_both_languages_only_when_given_the_twin(bundled_app):
 
 
 async def test_the_answer_page_asks_calmly_when_unsure(client):
-    page = parse(await client.post("/sv/skriv", data={"q": "min man slår mig", "steg": "start"}))
+    page = parse(await client.post("/sv/skriv", data={"q": "min man slår mig", "steg": "start"}, follow_redirects=True))
     assert page.select_one(".ask-if-now").get_text(" ", strip=True).startswith("Är du i fara just nu? Ring 112.")
     assert page.select_one(".danger-now") is None
-    page = parse(await client.post("/en/skriv", data={"q": "my husband hits me", "steg": "start"}))
+    page = parse(
+        await client.post("/en/skriv", data={"q": "my husband hits me", "steg": "start"}, follow_redirects=True)
+    )
     assert page.select_one(".ask-if-now").get_text(" ", strip=True).startswith("Are you in danger right now?")
 
 
 async def test_the_answer_page_puts_the_danger_page_first_under_the_alarm(client):
-    page = parse(await client.post("/sv/skriv", data={"q": "han har slagit mig hela kvällen", "steg": "start"}))
+    page = parse(
+        await client.post(
+            "/sv/skriv", data={"q": "han har slagit mig hela kvällen", "steg": "start"}, follow_redirects=True
+        )
+    )
     assert page.select_one(".danger-now") is not None and page.select_one(".ask-if-now") is None
     assert page.select_one("article a.option")["href"] == "/sv/fara-nu"
 

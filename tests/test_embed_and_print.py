@@ -51,7 +51,9 @@ async def test_absolute_addresses_come_from_the_public_url_setting(minimal):
 
 
 async def test_embedded_answer_and_errors_stay_embedded(client):
-    answer = parse(await client.post("/embed/en/skriv", data={"q": "contact ban", "steg": "start"}))
+    posted = await client.post("/embed/en/skriv", data={"q": "contact ban", "steg": "start"})
+    assert posted.headers["location"].startswith("/embed/en/svar?till=")
+    answer = parse(await client.get(posted.headers["location"]))
     assert answer.select_one("header.site-header") is None
     assert answer.select_one("article a.option")["href"].startswith("/embed/en/")
     missing = await client.get("/embed/en/nothing")
@@ -98,3 +100,15 @@ async def test_links_between_steps_work_on_print_pages_too(client, bundled_app):
                     target = urljoin(address, a["href"])
                     assert target.startswith(f"http://testserver{prefix}/{lang}/"), (address, a["href"])
                     assert (await client.get(target)).status_code == 200, (address, a["href"])
+
+
+async def test_the_numbers_only_page_has_a_neutral_title_and_no_topic(client, bundled_app):
+    step = bundled_app.state.runtime.guide.tree("sv")["skyddat-boende"]
+    printable = parse(await client.get("/sv/skyddat-boende/skriv-ut"))
+    assert printable.select_one(".print-help a")["href"] == "/sv/skyddat-boende/nummer"
+    page = parse(await client.get("/sv/skyddat-boende/nummer"))
+    assert page.title.get_text() == "Telefonnummer – Vägvisaren"
+    main = page.find("main").get_text()
+    assert step.title not in main and "skyddat boende" not in main.lower()
+    assert [a["href"] for a in page.select("main a.phone")] == ["tel:020505050", "tel:116006"]
+    assert (await client.get("/sv/start/nummer")).status_code == 404

@@ -24,7 +24,7 @@ async def test_a_fault_of_ours_is_a_calm_500_with_every_header_and_one_quiet_log
         raise RuntimeError(args[1])  # the visitor's text, as an exception message might carry it
 
     async with client_for(minimal) as c:
-        monkeypatch.setattr(c._transport.app.state.runtime.site, "answer", broken)
+        monkeypatch.setattr(c._transport.app.state.runtime.site.engine, "ask", broken)
         response = await c.post("/en/skriv", data={"q": "secret-visitor-text", "steg": "hjalp"})
     assert response.status_code == 500
     for name in SECURITY_HEADERS:

@@ -13,7 +13,7 @@ async def test_every_built_in_page_of_a_language_is_answered(client):
     for name in urls.LANGUAGE_PAGES:
         address = Urls().page("sv", name)
         if name == urls.ASK:
-            response = await client.post(address, data={"q": "hjälp"})
+            response = await client.post(address, data={"q": "hjälp"}, follow_redirects=True)
         else:
             response = await client.get(address)
         assert response.status_code == 200, name

@@ -15,7 +15,8 @@ ErrorBody = Callable[[str, int], tuple[bytes, bytes]]
 log = logging.getLogger("vagvisaren")
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {}"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors {}"
 )
 EMBED_PATH = re.compile(r"^(?:/k/[^/]+)?/embed/")
 # Our longest real address is under 100 bytes; anything near this is not a person's click.

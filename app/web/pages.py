@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from ..content.model import START
 from ..engine import Engine
 from ..i18n import N_
-from ..urls import ACCESSIBILITY, ASK, EMBEDDING, PRINT, SERVICES, SITE_FILES, TOPICS
+from ..reply import Suggestions
+from ..urls import ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
 from .forms import read_form
 from .render import Site
 from .runtime import runtime
@@ -50,6 +51,11 @@ PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
     415: _page_status("The form was not sent as a form."),
 }
 
+
+# What the reply's address may hold: up to four step ids, and flags that are "1" or absent.
+STEP_LIST: dict[str, Any] = {"max_length": 4 * 101, "pattern": r"^(?:[a-z0-9-]+(?:,[a-z0-9-]+){0,3})?$"}
+FLAG: dict[str, Any] = {"max_length": 1, "pattern": "^1?$"}
+REPLY_RESPONSE = {"description": "The address of the reply: the steps that fit and flags, never the text."}
 
 ASK_FORM = {
     "requestBody": {
@@ -120,9 +126,15 @@ def pages(embed: bool) -> APIRouter:
         origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
         return _html(site_of(request).embedding(Engine.language(lang), origin, embed))
 
-    @router.post(f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM)
+    @router.post(
+        f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM, responses={303: REPLY_RESPONSE}
+    )
     async def ask(request: Request, lang: str) -> Response:
-        """The free-text form: danger first, then the step that fits. The text is never kept."""
+        """The free-text form: read once, answered with the address of the reply (Post/Redirect/Get).
+
+        The reply's address holds step ids and flags, never the text, so neither Back nor
+        the history can show her words again or send them a second time.
+        """
         site = site_of(request)
         form = await read_form(request, known=("q", "steg"))
         text = form.get("q", "")
@@ -131,8 +143,27 @@ def pages(embed: bool) -> APIRouter:
             step_id = START
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
-            return _html(site.step(lang, step_id, embed, ask_error=message, ask_value=text), 400)
-        return _html(site.answer(lang, site.engine.ask(lang, text), embed))
+            return _html(site.step(lang, step_id, embed, ask_error=message), 400)
+        reply = site.engine.ask(lang, text)
+        suggestions = Suggestions.of(reply.answer, cut=reply.cut)
+        return RedirectResponse(site.urls.mode(embed).reply(lang, suggestions.query()), status_code=303)
+
+    @router.get(f"/{{lang}}/{REPLY}", response_class=HTMLResponse)
+    async def reply(
+        request: Request,
+        lang: str,
+        till: str = Query("", description="The steps that fit, best first, comma-separated.", **STEP_LIST),
+        fara: str = Query("", description="1: the text spoke of danger now.", **FLAG),
+        sjalv: str = Query("", description="1: the text spoke of thoughts of suicide.", **FLAG),
+        osaker: str = Query("", description="1: the text spoke of violence, but not clearly of danger now.", **FLAG),
+        kort: str = Query("", description="1: the text was cut to its first 500 characters.", **FLAG),
+    ) -> Response:
+        """The guide's reply to a text, from its address alone: the steps that fit and the flags."""
+        site = site_of(request)
+        found = Suggestions.read(site.engine.flow(Engine.language(lang)).tree, till, fara, sjalv, osaker, kort)
+        if found is None:
+            raise HTTPException(404)
+        return _html(site.answer(lang, found, embed))
 
     @router.get(f"/{{lang}}/{{step_id}}/{PRINT}", response_class=HTMLResponse)
     async def printable(request: Request, lang: str, step_id: str) -> Response:
@@ -141,6 +172,11 @@ def pages(embed: bool) -> APIRouter:
         origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
         address = origin + site.urls.step(Engine.language(lang), step_id)
         return _html(site.printable(lang, step_id, address, embed))
+
+    @router.get(f"/{{lang}}/{{step_id}}/{NUMBERS}", response_class=HTMLResponse)
+    async def numbers(request: Request, lang: str, step_id: str) -> Response:
+        """A step's phone numbers alone, under a neutral title: a slip that says nothing if found."""
+        return _html(site_of(request).numbers(Engine.language(lang), step_id, embed))
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:

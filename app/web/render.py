@@ -7,7 +7,8 @@ frame. A municipality's overlay gives a site its own name, local contacts,
 colours and templates, and its own address prefix (`base`); `urls.Urls` builds
 every address a page links to. Nothing a visitor
 sends reaches a template except the language and the step id, both checked
-first, and on the few pages that are never kept, the visitor's own text.
+first, and the ids and flags of a reply's address, checked too. What a visitor
+writes never reaches a template.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from .. import i18n
 from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
 from ..content.overlay import Overlay
 from ..dialogue import topics
-from ..engine import Engine, Reply
+from ..engine import Engine
 from ..i18n import N_
 from ..languages import ALL, LANGUAGE
+from ..reply import Suggestions
 from ..search import MAX_LENGTH
 from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
 
@@ -193,13 +195,11 @@ class Site:
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
 
-    def step(
-        self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None, ask_value: str = ""
-    ) -> bytes | None:
+    def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
         """The page of one step, or None when there is no such step.
 
-        With `ask_error` the page shows the free-text field's error and is not kept:
-        it carries what the person wrote.
+        With `ask_error` the page shows the free-text field's error (the field empty)
+        and is not kept.
         """
         flow = self.engine.flow(lang)
         step = flow.step(step_id)
@@ -220,34 +220,32 @@ class Site:
                 sources=step.sources,
                 reviewed=step.reviewed,
                 ask_error=ask_error,
-                ask_value=ask_value,
+                traces=step_id == START,
             )
 
         if ask_error is not None:
             return render().encode("utf-8")
         return self._memo(("step", lang, step_id, str(embed)), render)
 
-    def answer(self, lang: str, reply: Reply, embed: bool = False) -> bytes:
-        """The guide's reply to a text: never kept, since it shows what the person wrote."""
-        found = reply.answer
-        best = found.best
+    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> bytes:
+        """The guide's reply to a text, made from its address alone: it never shows the text."""
         tree = self.guide.tree(lang)
-        others = [m.step for m in found.matches[1:4] if best is not None]
-        heading = self.gettext(lang, N_("I think this can help you:") if best else N_("I am not sure what you mean"))
+        heading = self.gettext(
+            lang, N_("I think this can help you:") if reply.best else N_("I am not sure what you mean")
+        )
         return self._render(
             lang,
             "answer.html",
             None,
             embed,
             heading=heading,
-            text=reply.text,
             cut=reply.cut,
-            danger=found.danger,
-            unsure=found.unsure,
-            suicide=found.suicide,
+            danger=reply.danger,
+            unsure=reply.unsure,
+            suicide=reply.suicide,
             suicide_url=self.urls.mode(embed).step(lang, SUICIDE_STEP) if SUICIDE_STEP in tree else None,
-            best=best.step if best else None,
-            others=others,
+            best=reply.best,
+            others=reply.others,
             fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
         ).encode("utf-8")
@@ -269,6 +267,24 @@ class Site:
             reviewed=step.reviewed,
             address=address,
         ).encode("utf-8")
+
+    def numbers(self, lang: str, step_id: str, embed: bool = False) -> bytes | None:
+        """An information step's numbers only, titled "Phone numbers": no topic, no advice."""
+        step = self.engine.flow(lang).step(step_id)
+        if step is None or not step.is_info:
+            return None
+        services = [self.service(service_id) for service_id in step.services]
+        return self._memo(
+            ("numbers", lang, step_id, str(embed)),
+            lambda: self._render(
+                lang,
+                "numbers.html",
+                lambda urls, lang: urls.numbers(lang, step_id),
+                embed,
+                step=step,
+                services=[service for service in services if service.phone],
+            ),
+        )
 
     def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
         """The page with the snippet that embeds this site's guide (its address depends on the host)."""

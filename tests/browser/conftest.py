@@ -68,6 +68,27 @@ def context(playwright, requests_seen):
         yield context
 
 
+@pytest.fixture(scope="package")
+def neutral(browser_tools):
+    """The quick exit's destination in tests: a local page, so Back and history are real."""
+    with harness.neutral_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="package")
+def exiting_origin(neutral):
+    """The service with its quick exit pointed at the local neutral page."""
+    with harness.service(VAGVISAREN_EXIT_URL=neutral) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="package")
+def scripted_context(playwright):
+    """A second Chromium profile with the page's JavaScript on, for the exit script."""
+    with harness.chromium(playwright, javascript=True) as context:
+        yield context
+
+
 @pytest.fixture
 def page(context):
     page = context.new_page()

@@ -36,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Nothing leaves the machine, even where a redirect's next hop escapes Playwright's routing.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 WIDTHS = {"narrow": (320, 640), "wide": (1280, 800)}
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
@@ -161,14 +163,27 @@ def check_html(checker: str, html: bytes) -> list[str]:
 
 
 @contextmanager
-def chromium(playwright) -> Iterator:
-    """A persistent Chromium context in a new profile, with the page's JavaScript off."""
+def neutral_site() -> Iterator[str]:
+    """A plain local page on its own loopback port, standing in for the quick exit's neutral site."""
+    with tempfile.TemporaryDirectory(prefix="vagvisaren-neutral-") as folder:
+        Path(folder, "index.html").write_text(
+            "<!doctype html><html lang=en><title>Weather</title><h1>Weather</h1>", encoding="utf-8"
+        )
+        port = free_port()
+        args = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", folder, str(port)]
+        with _process(args, f"http://127.0.0.1:{port}/", "the neutral page", 30):
+            yield f"http://127.0.0.1:{port}/"
+
+
+@contextmanager
+def chromium(playwright, javascript: bool = False) -> Iterator:
+    """A persistent Chromium context in a new profile, with the page's JavaScript off unless asked."""
     with tempfile.TemporaryDirectory(prefix="vagvisaren-chromium-") as profile:
         context = playwright.chromium.launch_persistent_context(
             profile,
             executable_path=str(CHROMIUM),
             headless=True,
-            java_script_enabled=False,
+            java_script_enabled=javascript,
             args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 800},
         )
@@ -277,19 +292,21 @@ def describe(violations: list[dict]) -> list[str]:
 
 
 def screenshots(context, origin: str, out: Path) -> list[Path]:
-    """The pages of SCREENSHOT_PAGES in both languages and both widths, as PNGs in `out`."""
+    """The pages of SCREENSHOT_PAGES in both languages and both widths, by day and (`…-dark-…`) at night."""
     out.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     written = []
     try:
-        for width, height in WIDTHS.values():
-            page.set_viewport_size({"width": width, "height": height})
-            for lang in LANGUAGES:
-                for step in SCREENSHOT_PAGES:
-                    page.goto(f"{origin}/{lang}/{step}")
-                    path = out / f"{lang}-{step}-{width}.png"
-                    page.screenshot(path=str(path))
-                    written.append(path)
+        for scheme, suffix in (("light", ""), ("dark", "-dark")):
+            page.emulate_media(color_scheme=scheme)
+            for width, height in WIDTHS.values():
+                page.set_viewport_size({"width": width, "height": height})
+                for lang in LANGUAGES:
+                    for step in SCREENSHOT_PAGES:
+                        page.goto(f"{origin}/{lang}/{step}")
+                        path = out / f"{lang}-{step}{suffix}-{width}.png"
+                        page.screenshot(path=str(path))
+                        written.append(path)
     finally:
         page.close()
     return written

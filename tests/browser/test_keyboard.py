@@ -107,10 +107,12 @@ def test_focus_is_visible_on_everything_that_takes_it(tab_walks):
         assert not walk.unstyled, f"{name}: no focus style on {walk.unstyled}"
 
 
-def test_the_skip_link_shows_when_focused_and_leads_to_main(page, origin):
-    page.goto(f"{origin}/sv/start")
+@pytest.mark.parametrize(("path", "target"), [("/sv/kontaktforbud", "step-title"), ("/sv/alla-amnen", "main")])
+def test_the_skip_link_shows_when_focused_and_leads_to_the_heading(page, origin, path, target):
+    """On a step it lands on the step's heading, past the conversation so far."""
+    page.goto(origin + path)
     page.keyboard.press("Tab")
     box = page.locator("a.skip-link").bounding_box()
     assert box["y"] >= 0 and box["width"] > 0 and box["height"] >= 24
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.evaluate("document.activeElement.id") == target

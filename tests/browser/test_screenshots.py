@@ -21,7 +21,8 @@ def png_size(path) -> tuple[int, int]:
 
 def test_screenshots_of_the_main_pages(context, origin):
     written = harness.screenshots(context, origin, ARTEFACTS)
-    assert len(written) == len(harness.SCREENSHOT_PAGES) * 2 * len(harness.WIDTHS)
+    assert len(written) == len(harness.SCREENSHOT_PAGES) * 2 * len(harness.WIDTHS) * 2
+    assert sum("-dark-" in path.name for path in written) == len(written) // 2
     for path in written:
         width = int(path.stem.rsplit("-", 1)[1])
         assert png_size(path)[0] == width, path

@@ -36,6 +36,8 @@ async def test_swedish_names_in_the_english_statement_are_marked_swedish(client)
     marked = [span.get_text() for span in page.find("main").select("span[lang=sv]")]
     assert "Myndigheten för digital förvaltning" in marked
     assert "lättläst" in marked
+    gaps = page.find("main").find_all("h2")[3].find_next("ul").get_text(" ", strip=True)
+    assert "are marked as Swedish" in gaps and "not marked yet" in gaps
     assert parse(await client.get("/sv/tillganglighet")).find("main").select("[lang]") == []
 
 

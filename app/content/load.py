@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .. import urls
+from ..languages import LANGUAGE
 from . import markdown, readability
 from .channels import read_channels
 from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Source, Step
@@ -309,6 +310,16 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, first + found.line, f"pictures are not allowed in the text: {found.value[:60]!r}")
         )
+    for found in parsed.languages():
+        if found.value == lang or found.value not in LANGUAGE:
+            others = ", ".join(code for code in LANGUAGE if code != lang)
+            problems.append(
+                Problem(
+                    name,
+                    first + found.line,
+                    f"{{lang={found.value}}} marks no other language of the guide: use {others}",
+                )
+            )
     links = tuple(markdown.Found(first + found.line, found.value) for found in parsed.links())
     numbers = tuple(
         markdown.Found(first + found.line, number.group(1))
@@ -327,7 +338,7 @@ def read_step(path: Path, lang: str) -> StepFile:
             kind=data["kind"],
             theme=data.get("theme"),
             body_markdown=body,
-            body_html=parsed.html(),
+            body_html=parsed.html(LANGUAGE[lang].direction),
             options=tuple(options),
             services=tuple(data.get("services", ())),
             next=data.get("next"),

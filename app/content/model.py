@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from ..languages import CODES
+from ..languages import CODES, DEFAULT, LANGUAGE, Language
 
 Kind = Literal["question", "info"]
 QUESTION: Kind = "question"
@@ -132,6 +132,12 @@ class Service:
     def text(self, name: str, lang: str) -> str:
         """A localised field (`name`, `about`, `hours`, …) in `lang`, or ''."""
         return getattr(self, name).get(lang, "")
+
+    def name_language(self, lang: str) -> Language | None:
+        """The language the name is in when a translation keeps the Swedish name (Kvinnofridslinjen), else None."""
+        if lang == DEFAULT or self.name.get(lang) != self.name.get(DEFAULT):
+            return None
+        return LANGUAGE[DEFAULT]
 
     @property
     def tel(self) -> str | None:

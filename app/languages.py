@@ -9,6 +9,11 @@ here, its content folder `content/{code}/` (with its sections in `themes.yaml`,
 
 The search fields (stemmer, stop words, letter folding) are the data the free-text
 index reads for a language.
+
+A language that is a translation names the language it is translated from
+(`translated_from`) and says honestly how its text was made (`origin`, a UI message
+translated like any other). Each of its pages records the version of the source page
+it was translated from and who reviewed it; see `content/translations.py`.
 """
 
 from __future__ import annotations
@@ -16,6 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
+
+
+def N_(message: str) -> str:
+    """Mark a UI text for the catalogs where it is translated later, at render time."""
+    return message
+
 
 # Letters a phone keyboard may lack, or that come from a neighbouring alphabet: "vald" finds "våld".
 _FOLDING = MappingProxyType({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o", "á": "a"})
@@ -35,7 +46,10 @@ class Language:
     """One language of the guide.
 
     `fallback` is the language whose text stands in for content not yet translated,
-    and whose words help match a text written in the wrong language.
+    and whose words help match a text written in the wrong language. `translated_from`
+    is the language a translation's pages are made from (None for the original), and
+    `origin` says how the text was made, for the line on each translated page and the
+    page about the translations.
     """
 
     code: str
@@ -47,6 +61,8 @@ class Language:
     folding: MappingProxyType
     readability: Readability | None
     fallback: str | None
+    origin: str
+    translated_from: str | None = None
 
 
 SWEDISH = Language(
@@ -70,6 +86,7 @@ ja nej typ liksom asså alltså lite mycket väldigt jätte hej tack snälla e n
     # LIX (Björnsson): under 30 very easy, 30–40 easy, 40–50 newspaper prose.
     readability=Readability("LIX", median_max=35, page_max=45),
     fallback=None,
+    origin=N_("Written in Swedish by the project team, from the official sources named on each page."),
 )
 
 ENGLISH = Language(
@@ -93,6 +110,9 @@ during before after above below between further also ever never always i've i'd 
     # The Flesch–Kincaid grade: 4–5 is a reading age of about 9–10; a page that must explain a legal term scores higher.
     readability=Readability("grade", median_max=5.0, page_max=8.0),
     fallback="sv",
+    # The English pages were written in the same commits as their Swedish twins, by the same team.
+    origin=N_("Written by the project team alongside the Swedish text, from the same official sources."),
+    translated_from="sv",
 )
 
 # The first language is the default: the guide is Swedish first.

@@ -36,6 +36,7 @@ PHONE_PATTERN = re.compile(
     r"|1\d{2}(?: \d{2,3})*"  # short numbers: 112, 114 14, 116 111
     r"|\d{4,5}|\d{2} \d{3})$"  # national short numbers: 1177, 90101, 90 390
 )
+SOURCE_HASH = re.compile(r"^[0-9a-f]{12}$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
 # Something in a body that looks like a phone number: numbers live in services/ only.
 NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|1177|90 ?\d{3})(?!\d)")
@@ -108,6 +109,12 @@ STEP_SCHEMA: dict[str, Check] = {
     "sensitive": _text_list,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
     "reviewed": _date,
+    "source_hash": lambda v: (
+        None
+        if isinstance(v, str) and SOURCE_HASH.match(v)
+        else "must be the source page's hash, as `python -m app translations` prints it"
+    ),
+    "reviewed_by": lambda v: None if v is None or (isinstance(v, str) and v.strip()) else "must be a name, or empty",
 }
 STEP_REQUIRED = ("title", "kind")
 OPTION_SCHEMA: dict[str, Check] = {"text": _text, "to": _text}
@@ -286,6 +293,10 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
         )
+    if LANGUAGE[lang].translated_from is None:
+        for key in ("source_hash", "reviewed_by"):
+            if isinstance(data, dict) and key in data:
+                problems.append(Problem(name, located.line(key), f"{key}: only a translated page has one"))
     if step_id in urls.RESERVED:
         problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
     if not isinstance(data, dict):
@@ -349,6 +360,8 @@ def read_step(path: Path, lang: str) -> StepFile:
             sources=sources,
             reviewed=data.get("reviewed"),
             path=name,
+            source_hash=data.get("source_hash"),
+            reviewed_by=(data.get("reviewed_by") or "").strip() or None,
         )
     return StepFile(lang, step_id, name, step, tuple(problems), lines, links, numbers, score)
 

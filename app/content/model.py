@@ -69,6 +69,9 @@ class Step:
     path: str
     # Phrases of which one must be in a free text for the step to be offered (a page that could shame).
     sensitive: tuple[str, ...] = ()
+    # A translation's: the hash of the source page it was made from, and who reviewed it (None: nobody yet).
+    source_hash: str | None = None
+    reviewed_by: str | None = None
 
     @property
     def is_question(self) -> bool:
@@ -181,13 +184,41 @@ class Danger:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Where one translated page stands against its source page (see `content/translations.py`)."""
+
+    lang: str
+    id: str
+    path: str
+    source: str  # the source language's code
+    source_path: str
+    current: str  # the hash of the source page as it is now
+    recorded: str | None  # the hash the translation says it was made from
+    reviewed_by: str | None
+
+    @property
+    def missing(self) -> bool:
+        """The translation does not say which version of the source page it was made from."""
+        return self.recorded is None
+
+    @property
+    def stale(self) -> bool:
+        """The source page has changed since the translation was made from it."""
+        return self.recorded is not None and self.recorded != self.current
+
+
+@dataclass(frozen=True)
 class Guide:
-    """The whole validated content: a tree per language, the services, themes and danger words."""
+    """The whole validated content: a tree per language, the services, themes and danger words.
+
+    `translations` maps (language, step id) of every translated page to its `Translation`.
+    """
 
     trees: MappingProxyType
     services: MappingProxyType
     themes: MappingProxyType
     danger: MappingProxyType
+    translations: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def tree(self, lang: str) -> Tree:
         return self.trees[lang]

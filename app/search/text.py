@@ -13,9 +13,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from ..languages import LANGUAGE
+
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o", "á": "a"})
 _NOT_WORD = re.compile(r"[^\w']+|_")
-_STEMMERS = {"sv": "swedish", "en": "english"}
 
 STOP_WORDS = {
     "sv": frozenset(
@@ -88,7 +89,7 @@ def _dropped(words: list[str], i: int, stop: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=2)
 def _stemmer(lang: str) -> snowballstemmer.BaseStemmer:
-    return snowballstemmer.stemmer(_STEMMERS[lang])
+    return snowballstemmer.stemmer(LANGUAGE[lang].stemmer)
 
 
 def terms(text: str, lang: str) -> list[str]:
@@ -119,7 +120,7 @@ class Stems:
 
     def terms(self, text: str, stop: frozenset[str] | None = None, learn: bool = True) -> list[str]:
         """The stems of the words of `text` that are not stop words nor single letters."""
-        stop = STOP_WORDS[self.lang] if stop is None else stop
+        stop = STOP_WORDS.get(self.lang, LANGUAGE[self.lang].stop_words) if stop is None else stop
         known = self._known.setdefault(stop, {}) if learn else self._known.get(stop, {})
         words = [word for word in (w.strip("'") for w in unfolded(text).split()) if word]
         found = []

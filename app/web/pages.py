@@ -18,7 +18,7 @@ from ..content.model import START
 from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
-from ..urls import ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
+from ..urls import ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS, TRANSLATIONS
 from .forms import read_form
 from .render import Site
 from .runtime import runtime
@@ -119,6 +119,11 @@ def pages(embed: bool) -> APIRouter:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
         contact = runtime(request).settings.contact
         return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
+
+    @router.get(f"/{{lang}}/{TRANSLATIONS}", response_class=HTMLResponse)
+    async def about_translations(request: Request, lang: str) -> Response:
+        """How each language's text was made, whether a native speaker reviewed it, and what is out of date."""
+        return _html(site_of(request).translations(Engine.language(lang), embed))
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:

@@ -30,10 +30,10 @@ from ..content.overlay import Overlay
 from ..dialogue import topics
 from ..engine import Engine
 from ..i18n import N_
-from ..languages import ALL, LANGUAGE
+from ..languages import ALL, LANGUAGE, Language
 from ..reply import Suggestions
 from ..search import MAX_LENGTH
-from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
+from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, TRANSLATIONS, Urls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
@@ -54,6 +54,31 @@ ERRORS = {
     415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
 }
+
+
+@dataclass(frozen=True)
+class TranslationNote:
+    """What a translated page says about itself: how it was made, who reviewed it, whether it is out of date."""
+
+    origin: str
+    reviewed_by: str | None
+    stale: bool
+    source: Language
+    source_name: str  # in the page's language
+    source_url: str
+
+
+@dataclass(frozen=True)
+class LanguageAbout:
+    """One language's line on the page about the translations."""
+
+    language: Language
+    origin: str
+    source_name: str | None  # in the page's language
+    pages: int
+    reviewed: int
+    reviewers: tuple[str, ...]
+    stale: int
 
 
 @dataclass(frozen=True)
@@ -195,6 +220,20 @@ class Site:
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
 
+    def _translation_note(self, lang: str, step_id: str, embed: bool) -> TranslationNote | None:
+        """The line a translated page shows about itself, and whether its source page changed since."""
+        item = self.guide.translations.get((lang, step_id))
+        if item is None:
+            return None
+        return TranslationNote(
+            origin=self.gettext(lang, LANGUAGE[lang].origin),
+            reviewed_by=item.reviewed_by,
+            stale=item.stale,
+            source=LANGUAGE[item.source],
+            source_name=i18n.language_name(item.source, lang),
+            source_url=self.urls.mode(embed).step(item.source, step_id),
+        )
+
     def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
         """The page of one step, or None when there is no such step.
 
@@ -221,6 +260,7 @@ class Site:
                 reviewed=step.reviewed,
                 ask_error=ask_error,
                 traces=step_id == START,
+                translation=self._translation_note(lang, step_id, embed),
             )
 
         if ask_error is not None:
@@ -266,6 +306,7 @@ class Site:
             sources=step.sources,
             reviewed=step.reviewed,
             address=address,
+            translation=self._translation_note(lang, step_id, embed),
         ).encode("utf-8")
 
     def numbers(self, lang: str, step_id: str, embed: bool = False) -> bytes | None:
@@ -308,6 +349,29 @@ class Site:
                 lang, "accessibility.html", _built_in(ACCESSIBILITY), embed, contact=contact, contact_url=contact_url
             ),
         )
+
+    def translations(self, lang: str, embed: bool = False) -> bytes:
+        """How each language's text was made, how much of it a native speaker reviewed, and what is out of date."""
+
+        def render() -> str:
+            found = []
+            for language in ALL:
+                items = [item for item in self.guide.translations.values() if item.lang == language.code]
+                source = language.translated_from
+                found.append(
+                    LanguageAbout(
+                        language=language,
+                        origin=self.gettext(lang, language.origin),
+                        source_name=i18n.language_name(source, lang) if source else None,
+                        pages=len(self.guide.tree(language.code).steps),
+                        reviewed=sum(item.reviewed_by is not None for item in items),
+                        reviewers=tuple(sorted({item.reviewed_by for item in items if item.reviewed_by})),
+                        stale=sum(item.stale for item in items),
+                    )
+                )
+            return self._render(lang, "translations.html", _built_in(TRANSLATIONS), embed, languages=found)
+
+        return self._memo(("translations", lang, str(embed)), render)
 
     def topics(self, lang: str, embed: bool = False) -> bytes:
         return self._memo(

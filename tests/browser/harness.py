@@ -55,7 +55,7 @@ FREE_TEXTS = {
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
 }
 LANGUAGES = ("sv", "en")
-BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "badda-in")
+BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "oversattningar", "badda-in")
 # The compact guide for a frame and the worked example municipality: the same templates
 # under another prefix, so a sample of their pages is audited rather than all of them.
 SITES = ROOT / "sites"

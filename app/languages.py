@@ -49,7 +49,9 @@ class Language:
     and whose words help match a text written in the wrong language. `translated_from`
     is the language a translation's pages are made from (None for the original), and
     `origin` says how the text was made, for the line on each translated page and the
-    page about the translations.
+    page about the translations. `tag` is the BCP 47 tag for `lang=` and `hreflang=`
+    when it is not the code: easy-to-read Swedish lives at `/lattlast/` but is Swedish
+    to a screen reader.
     """
 
     code: str
@@ -63,6 +65,12 @@ class Language:
     fallback: str | None
     origin: str
     translated_from: str | None = None
+    tag: str | None = None
+
+    @property
+    def html_lang(self) -> str:
+        """What `lang=` says for this language's text."""
+        return self.tag or self.code
 
 
 SWEDISH = Language(

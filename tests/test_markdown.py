@@ -76,3 +76,19 @@ def test_every_english_page_marks_the_names_of_swedish_authorities():
         )
         for name in names:
             assert text.count(name) == marked.count(name), (path.name, name)
+
+
+def test_on_a_right_to_left_page_a_grouped_number_stays_left_to_right():
+    body = Body("اتصلي بالرقم 020-50 50 50 أو 112.")
+    assert spans(body.html("rtl")) == []
+    kept = BeautifulSoup(body.html("rtl"), "html.parser").select("span[dir=ltr]")
+    assert [span.get_text() for span in kept] == ["020-50 50 50"]
+    assert "<span" not in body.html("ltr")
+
+
+async def test_every_phone_number_is_kept_left_to_right(client):
+    page = parse(await client.get("/sv/fara-nu"))
+    phones = page.select("a.phone")
+    assert phones and all(phone["dir"] == "ltr" for phone in phones)
+    calls = page.select(".action a span[dir=ltr]")
+    assert calls and all(call.get_text().strip()[0].isdigit() for call in calls)

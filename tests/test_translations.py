@@ -208,22 +208,27 @@ def test_every_english_page_records_the_swedish_page_it_was_made_from_and_nobody
         assert "\nreviewed_by:\n" in front + "\n", path.name
 
 
-def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp_path):
-    """The fixture language 'ar' (tests/fixtures/rtl): right to left everywhere, and its drift is caught."""
-    clean, stale, changed = tmp_path / "clean", tmp_path / "stale", tmp_path / "changed"
-    for content in (clean, stale, changed):
-        shutil.copytree(FIXTURES / "rtl", content, ignore=shutil.ignore_patterns("probe.py", "locales"))
-    edit(stale / "sv" / "hjalp.md", "Ring 112 om det är fara.", "Ring 112 genast om det är fara.")
-    edit(changed / "ar" / "hjalp.md", "بالرقم 112", "بالرقم 114")
+def probe(language: str, *contents: Path) -> dict:
+    """What `tests/fixtures/probe_languages.py` saw, with the fixture `language` added to the guide's."""
     result = subprocess.run(
-        [sys.executable, str(FIXTURES / "rtl" / "probe.py"), str(clean), str(stale), str(changed)],
+        [sys.executable, str(FIXTURES / "probe_languages.py"), language, *map(str, contents)],
         capture_output=True,
         text=True,
         cwd=ROOT_DIR,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp_path):
+    """The fixture language 'ar' (tests/fixtures/rtl): right to left everywhere, and its drift is caught."""
+    clean, stale, changed = tmp_path / "clean", tmp_path / "stale", tmp_path / "changed"
+    for content in (clean, stale, changed):
+        shutil.copytree(FIXTURES / "rtl", content)
+    edit(stale / "sv" / "hjalp.md", "Ring 112 om det är fara.", "Ring 112 genast om det är fara.")
+    edit(changed / "ar" / "hjalp.md", "بالرقم 112", "بالرقم 114")
+    found = probe("ar", clean, stale, changed)
 
     assert found[str(clean)]["check"] == 0
     assert found[str(clean)]["said"][-1] == f"ok: {clean}: 3 steps in sv, 3 steps in en, 3 steps in ar, 2 services"
@@ -237,8 +242,8 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
             # Kvinnofridslinjen keeps its Swedish name, marked, and its own direction inside Arabic.
             assert ["sv", "ltr"] in page["spans"], path
             if page["status"] == 200:
-                assert page["languages"] == [["sv", "ltr"], ["en", "ltr"]], path
-    assert pages["/sv/start"]["languages"] == [["en", "ltr"], ["ar", "rtl"]]
+                assert [link[:2] for link in page["languages"]] == [["sv", "ltr"], ["en", "ltr"]], path
+    assert [link[:2] for link in pages["/sv/start"]["languages"]] == [["en", "ltr"], ["ar", "rtl"]]
     assert all(pages[path]["note"] for path in ("/ar/start", "/ar/hjalp", "/embed/ar/start"))
     assert pages["/ar/las-mer"]["spans"].count(["sv", "ltr"]) == 2
 
@@ -257,3 +262,28 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
         "'114' only here; '112' only there",
         f"1 problem(s) in {changed}",
     ]
+
+
+def test_easy_to_read_swedish_is_swedish_at_its_own_address_with_its_own_limit(tmp_path):
+    """The fixture record of decision 0009 (tests/fixtures/lattlast): a choice on every Swedish page."""
+    clean, hard = tmp_path / "clean", tmp_path / "hard"
+    for content in (clean, hard):
+        shutil.copytree(FIXTURES / "lattlast", content)
+    long_words = "Socialtjänstens handläggare genomför riskbedömningar tillsammans med polismyndigheten."
+    edit(hard / "lattlast" / "las-mer.md", "Här kan du läsa om [hjälp](hjalp).", f"{long_words} Läs om [hjälp](hjalp).")
+    found = probe("lattlast", clean, hard)
+
+    pages = found[str(clean)]["pages"]
+    assert found[str(clean)]["check"] == 0
+    for path, page in pages.items():
+        assert (page["lang"], page["dir"]) == ("sv", "ltr"), path
+        assert page["spans"] == [], path
+    easy = ["sv", "ltr", "/lattlast/start", "Lättläst"]
+    assert pages["/sv/start"]["languages"] == [["en", "ltr", "/en/start", "English"], easy]
+    assert pages["/lattlast/start"]["languages"][0] == ["sv", "ltr", "/sv/start", "Svenska"]
+    assert pages["/lattlast/start"]["note"] and not pages["/sv/start"]["note"]
+    assert ["sv", "Lättläst"] in pages["/sv/oversattningar"]["h2"]
+
+    assert found[str(hard)]["check"] == 1
+    assert found[str(hard)]["said"][0].startswith(f"{hard / 'lattlast' / 'las-mer.md'}:1: hard to read: LIX")
+    assert "is over 30" in found[str(hard)]["said"][0]

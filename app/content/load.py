@@ -321,9 +321,10 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, first + found.line, f"pictures are not allowed in the text: {found.value[:60]!r}")
         )
+    tags = {language.html_lang for language in LANGUAGE.values()} - {LANGUAGE[lang].html_lang}
     for found in parsed.languages():
-        if found.value == lang or found.value not in LANGUAGE:
-            others = ", ".join(code for code in LANGUAGE if code != lang)
+        if found.value not in tags:
+            others = ", ".join(sorted(tags))
             problems.append(
                 Problem(
                     name,

@@ -8,7 +8,8 @@ One addition: words in another language of the guide are marked so a screen read
 pronounces them in it, written `[Kvinnofridslinjen]{lang=sv}` (Pandoc's span syntax,
 with `lang` the only attribute). It renders `<span lang="sv">Kvinnofridslinjen</span>`,
 with `dir` added when that language is written the other way than the page's, so a
-Swedish name inside Arabic text keeps its order. Names of Swedish authorities and laws
+Swedish name inside Arabic text keeps its order. On a right-to-left page a number
+written in groups (020-50 50 50) is kept left to right the same way. Names of Swedish authorities and laws
 stay in Swedish in a translation, marked this way.
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 
 from ..languages import LANGUAGE
@@ -69,15 +71,29 @@ def _lang_span(state: StateInline, silent: bool) -> bool:
 
 def _span_open(renderer, tokens, idx, options, env):
     token = tokens[idx]
-    known = LANGUAGE.get(token.attrGet("lang") or "")
+    tag = token.attrGet("lang")
+    known = next((language for language in LANGUAGE.values() if language.html_lang == tag), None)
     if known is not None and known.direction != env.get("direction", "ltr"):
         token.attrSet("dir", known.direction)
     return renderer.renderToken(tokens, idx, options, env)
 
 
+# A number in groups ("020-50 50 50"): right to left, its groups would be laid out in reverse.
+_GROUPED_NUMBER = re.compile(r"\d+(?:[ -]\d+)+")
+
+
+def _text(renderer, tokens, idx, options, env):
+    """Text, escaped; on a right-to-left page each grouped number is kept left to right."""
+    text = escapeHtml(tokens[idx].content)
+    if env.get("direction") == "rtl":
+        text = _GROUPED_NUMBER.sub(lambda number: f'<span dir="ltr">{number.group(0)}</span>', text)
+    return text
+
+
 for _parser in (_render, _inspect):
     _parser.inline.ruler.before("link", "lang_span", _lang_span)
 _render.add_render_rule(SPAN_OPEN, _span_open)
+_render.add_render_rule("text", _text)
 
 
 @dataclass(frozen=True)

@@ -138,9 +138,10 @@ class Service:
 
     def name_language(self, lang: str) -> Language | None:
         """The language the name is in when a translation keeps the Swedish name (Kvinnofridslinjen), else None."""
-        if lang == DEFAULT or self.name.get(lang) != self.name.get(DEFAULT):
+        swedish = LANGUAGE[DEFAULT]
+        if LANGUAGE[lang].html_lang == swedish.html_lang or self.name.get(lang) != self.name.get(DEFAULT):
             return None
-        return LANGUAGE[DEFAULT]
+        return swedish
 
     @property
     def tel(self) -> str | None:

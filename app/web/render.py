@@ -199,6 +199,7 @@ class Site:
                 urls=urls,
                 embed=embed,
                 direction=LANGUAGE[lang].direction,
+                html_lang=LANGUAGE[lang].html_lang,
                 other_languages=[(other, here(urls, other.code)) for other in ALL if other.code != lang]
                 if here
                 else [],

@@ -44,8 +44,10 @@ def negotiate(accept_language: str | None) -> str:
 
 @cache
 def translations(lang: str) -> Translations:
-    """The compiled catalog for `lang`."""
-    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+    """The compiled catalog for `lang` (the one of the language it shares texts with, if it has none of its own)."""
+    own = LOCALES / lang
+    folder = own if own.is_dir() or LANGUAGE[lang].texts_from is None else LOCALES / str(LANGUAGE[lang].texts_from)
+    with (folder / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)

@@ -18,9 +18,12 @@ it was translated from and who reviewed it; see `content/translations.py`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
 
 
 def N_(message: str) -> str:
@@ -51,7 +54,7 @@ class Language:
     `origin` says how the text was made, for the line on each translated page and the
     page about the translations. `tag` is the BCP 47 tag for `lang=` and `hreflang=`
     when it is not the code: easy-to-read Swedish lives at `/lattlast/` but is Swedish
-    to a screen reader.
+    to a screen reader. `texts_from` names the language whose short texts it shares.
     """
 
     code: str
@@ -66,6 +69,9 @@ class Language:
     origin: str
     translated_from: str | None = None
     tag: str | None = None
+    # A version of another language (easy-to-read Swedish) uses that one's short texts: theme
+    # names, danger words, service texts, overlays' texts, and its UI catalog if it has none.
+    texts_from: str | None = None
 
     @property
     def html_lang(self) -> str:
@@ -123,13 +129,52 @@ during before after above below between further also ever never always i've i'd 
     translated_from="sv",
 )
 
+EASY_SWEDISH = Language(
+    code="lattlast",
+    name="Lättläst",
+    direction="ltr",
+    date_locale="sv_SE",
+    stemmer="swedish",
+    stop_words=SWEDISH.stop_words,
+    folding=_FOLDING,
+    # Easy-to-read Swedish as Swedish agencies write it: LIX under 25 is very easy.
+    readability=Readability("LIX", median_max=25, page_max=30),
+    fallback="sv",
+    # Every page was rewritten from its Swedish page by the project team: short sentences, common words.
+    origin=N_(
+        "Written in easy-to-read Swedish by the project team from the Swedish pages. "
+        "Nobody who writes easy-to-read Swedish for a living has reviewed it yet."
+    ),
+    translated_from="sv",
+    tag="sv",  # Swedish to a screen reader; /lattlast/ in the address
+    texts_from="sv",
+)
+
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, ENGLISH)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]
 
 
+def written() -> tuple[str, ...]:
+    """The languages whose short texts (themes, danger words, services, overlays) are written for them."""
+    return tuple(language.code for language in ALL if language.texts_from is None)
+
+
+def shared(texts: Mapping[str, T]) -> MappingProxyType[str, T]:
+    """Texts (or lists) by language, with each language that shares another's texts given that one's."""
+    found = dict(texts)
+    for language in ALL:
+        if language.texts_from is not None and language.texts_from in found:
+            found[language.code] = found[language.texts_from]
+    return MappingProxyType(found)
+
+
 def twin(code: str) -> str:
-    """The language whose text helps a language's matching: its fallback, else the first other one."""
-    return LANGUAGE[code].fallback or next(other for other in CODES if other != code)
+    """The language whose text helps a language's matching: its fallback, else the first other language.
+
+    A version of the same language (easy-to-read Swedish for Swedish) is not another language.
+    """
+    tag = LANGUAGE[code].html_lang
+    return LANGUAGE[code].fallback or next(other for other in CODES if LANGUAGE[other].html_lang != tag)

@@ -28,7 +28,7 @@ async def test_the_statement_says_what_was_tested_and_what_does_not_work(client,
     text = page.find("main").get_text(" ", strip=True)
     for fact in ("axe-core", "WCAG 2.2", "320", "1280", "Nu HTML Checker", "VoiceOver", "2018:1937", "DIGG"):
         assert fact in text, fact
-    assert page.select_one("a.language")["href"] == f"/{'en' if lang == 'sv' else 'sv'}/tillganglighet"
+    assert f"/{'en' if lang == 'sv' else 'sv'}/tillganglighet" in [a["href"] for a in page.select("a.language")]
 
 
 async def test_swedish_names_in_the_english_statement_are_marked_swedish(client):

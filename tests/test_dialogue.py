@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.content.model import LANGUAGES
 from app.content.validate import load_guide
 from app.dialogue import Flow, topics
 
@@ -42,7 +43,7 @@ def test_topics_group_information_steps_by_theme(minimal):
 
 def test_within_a_theme_an_overview_comes_before_its_details():
     guide = load_guide(BUNDLED).guide
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         flow = Flow(guide.tree(lang))
         groups = {group.theme: [step.id for step in group.steps] for group in topics(guide, lang)}
         for theme, overview in (("kontaktforbud", "kontaktforbud"), ("boende", "skyddat-boende"), ("heder", "heder")):
@@ -54,7 +55,7 @@ def test_within_a_theme_an_overview_comes_before_its_details():
 
 def test_every_step_of_the_bundled_content_has_a_transcript_that_ends_there():
     guide = load_guide(BUNDLED).guide
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         flow = Flow(guide.tree(lang))
         for step_id in guide.tree(lang).steps:
             turns = flow.transcript(step_id)

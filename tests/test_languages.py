@@ -24,7 +24,8 @@ def test_every_language_has_a_record_a_content_folder_and_a_catalog():
     assert LANGUAGES == languages.CODES
     for language in languages.ALL:
         assert (ROOT / "content" / language.code).is_dir()
-        assert (ROOT / "app" / "locales" / language.code / "LC_MESSAGES" / "messages.po").is_file()
+        catalog = language.code if (ROOT / "app" / "locales" / language.code).is_dir() else language.texts_from
+        assert (ROOT / "app" / "locales" / str(catalog) / "LC_MESSAGES" / "messages.po").is_file()
         assert language.direction in ("ltr", "rtl")
         assert language.fallback is None or language.fallback in languages.CODES
         assert readability.measure(language.code) is not None
@@ -44,16 +45,23 @@ def test_dates_follow_the_record():
 
 @pytest.mark.parametrize(
     ("path", "lang"),
-    [("/sv/start", "sv"), ("/en/kontaktforbud", "en"), ("/embed/sv/alla-amnen", "sv"), ("/en/fara-nu/skriv-ut", "en")],
+    [
+        ("/sv/start", "sv"),
+        ("/en/kontaktforbud", "en"),
+        ("/embed/sv/alla-amnen", "sv"),
+        ("/en/fara-nu/skriv-ut", "en"),
+        ("/lattlast/kontaktforbud", "lattlast"),
+    ],
 )
 async def test_every_page_says_its_direction_and_links_each_other_language_in_it(client, path, lang):
     page = parse(await client.get(path))
     assert page.html["dir"] == languages.LANGUAGE[lang].direction
     links = page.select("a.language")
-    assert [a["lang"] for a in links] == [code for code in languages.CODES if code != lang]
-    for link in links:
-        other = languages.LANGUAGE[link["lang"]]
-        assert link["hreflang"] == other.code and link["dir"] == other.direction and link.text == other.name
+    others = [other for other in languages.ALL if other.code != lang]
+    assert [a.text for a in links] == [other.name for other in others]
+    for link, other in zip(links, others, strict=True):
+        assert link["lang"] == link["hreflang"] == other.html_lang and link["dir"] == other.direction
+        assert f"/{other.code}/" in link["href"]
 
 
 def test_the_stylesheet_has_no_left_or_right_so_right_to_left_works():
@@ -67,3 +75,27 @@ def test_step_kinds_are_properties(bundled_app):
     tree = bundled_app.state.runtime.site.guide.tree("sv")
     assert tree["start"].is_question and not tree["start"].is_info
     assert tree["kontaktforbud"].is_info and not tree["kontaktforbud"].is_question
+
+
+async def test_easy_to_read_swedish_is_a_choice_on_every_swedish_page_and_swedish_to_a_screen_reader(client):
+    for path in ("/sv/start", "/sv/kontaktforbud", "/sv/kontaktforbud/skriv-ut", "/sv/alla-amnen", "/embed/sv/start"):
+        page = parse(await client.get(path))
+        easy = [a for a in page.select("a.language") if a.text == "Lättläst"]
+        assert len(easy) == 1 and easy[0]["lang"] == "sv", path
+        assert easy[0]["href"] == path.replace("/sv/", "/lattlast/"), path
+    page = parse(await client.get("/lattlast/kontaktforbud"))
+    assert page.html["lang"] == "sv"
+    assert page.select_one("#step-title").text == "Kontaktförbud"
+    assert "Skriven utifrån sidan på svenska." in page.select_one(".translation-note").get_text()
+    assert page.find("span", attrs={"lang": True}) is None
+
+
+def test_easy_to_read_swedish_is_easier_than_swedish(bundled_app):
+    """LIX median at most 25 and no page over 30 (the check enforces it); and lower than the Swedish it comes from."""
+    loaded = load_guide(ROOT / "content")
+    scores = {
+        lang: [score for (code, _), score in loaded.readability.items() if code == lang] for lang in ("sv", "lattlast")
+    }
+    easy = scores["lattlast"]
+    assert readability.median(easy) <= 25 and max(score.value for score in easy) <= 30
+    assert readability.median(scores["lattlast"]) < readability.median(scores["sv"])

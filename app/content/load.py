@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .. import urls
-from ..languages import LANGUAGE
+from ..languages import LANGUAGE, shared, written
 from . import markdown, readability
 from .channels import read_channels
 from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Source, Step
@@ -44,7 +44,7 @@ NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?
 # the processes costs about a tenth of a second, reading a file about half a millisecond.
 PARALLEL_FROM = 1000
 KINDS = (QUESTION, INFO)
-_EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in LANGUAGES)
+_EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in written())
 SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
 
 Check = Callable[[Any], str | None]
@@ -88,7 +88,7 @@ def phone_problem(value: Any) -> str | None:
 
 
 def localised(value: Any) -> str | None:
-    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+    if not isinstance(value, dict) or set(value) != set(written()):
         return f"must give the text in each language: {_EACH_LANGUAGE}"
     for text in value.values():
         if _text(text):
@@ -422,7 +422,7 @@ def read_service(
         return None, problems
 
     def localised(name: str) -> MappingProxyType:
-        return MappingProxyType({lang: text.strip() for lang, text in data.get(name, {}).items()})
+        return shared({lang: text.strip() for lang, text in data.get(name, {}).items()})
 
     return Service(
         id=service_id,
@@ -458,7 +458,7 @@ def _read_themes(path: Path, files: Files) -> None:
         if message := localised(names):
             files.problems.append(Problem(str(path), located.line(theme), f"theme {theme!r}: {message}"))
         else:
-            files.themes[theme] = MappingProxyType(dict(names))
+            files.themes[theme] = shared(dict(names))
 
 
 DANGER_LISTS = (
@@ -485,7 +485,7 @@ def _read_danger(path: Path, files: Files) -> None:
     if located is None:
         return
     data = located.data
-    if not isinstance(data, dict) or set(data) != set(LANGUAGES):
+    if not isinstance(data, dict) or set(data) != set(written()):
         files.problems.append(
             Problem(str(path), 1, f"danger.yaml must have a section for each language: {_EACH_LANGUAGE}")
         )
@@ -501,3 +501,4 @@ def _read_danger(path: Path, files: Files) -> None:
             files.problems.append(Problem(str(path), located.line(lang, name), f"{lang}.{name}: a list of phrases"))
         if not bad:
             files.danger[lang] = Danger(**{name: tuple(lists[name]) for name in DANGER_LISTS})
+    files.danger.update(shared(files.danger))

@@ -18,8 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..languages import shared, written
 from . import load
-from .model import LANGUAGES, Problem
+from .model import Problem
 
 SITE_FILE = "site.yaml"
 # Numbers that cannot be mistaken for real ones; accepted only in a site marked `example: true`.
@@ -119,7 +120,7 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
         return None, problems
     return Overlay(
         slug=folder.name,
-        name=MappingProxyType({lang: data["name"][lang] for lang in LANGUAGES}),
+        name=shared({lang: data["name"][lang] for lang in written()}),
         footer=_texts(data, "footer"),
         links=links,
         services=MappingProxyType(services),
@@ -269,4 +270,4 @@ def _example_phone(value) -> str | None:
 
 
 def _texts(record: dict, key: str) -> MappingProxyType:
-    return MappingProxyType({lang: text.strip() for lang, text in (record.get(key) or {}).items()})
+    return shared({lang: text.strip() for lang, text in (record.get(key) or {}).items()})

@@ -66,6 +66,7 @@ class TranslationNote:
     source: Language
     source_name: str  # in the page's language
     source_url: str
+    rewritten: bool  # a version of its source language (easy-to-read Swedish), not a translation
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class LanguageAbout:
     language: Language
     origin: str
     source_name: str | None  # in the page's language
+    rewritten: bool
     pages: int
     reviewed: int
     reviewers: tuple[str, ...]
@@ -233,6 +235,7 @@ class Site:
             source=LANGUAGE[item.source],
             source_name=i18n.language_name(item.source, lang),
             source_url=self.urls.mode(embed).step(item.source, step_id),
+            rewritten=LANGUAGE[lang].html_lang == LANGUAGE[item.source].html_lang,
         )
 
     def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
@@ -364,6 +367,7 @@ class Site:
                         language=language,
                         origin=self.gettext(lang, language.origin),
                         source_name=i18n.language_name(source, lang) if source else None,
+                        rewritten=bool(source) and language.html_lang == LANGUAGE[str(source)].html_lang,
                         pages=len(self.guide.tree(language.code).steps),
                         reviewed=sum(item.reviewed_by is not None for item in items),
                         reviewers=tuple(sorted({item.reviewed_by for item in items if item.reviewed_by})),

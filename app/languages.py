@@ -174,7 +174,10 @@ def shared(texts: Mapping[str, T]) -> MappingProxyType[str, T]:
 def twin(code: str) -> str:
     """The language whose text helps a language's matching: its fallback, else the first other language.
 
-    A version of the same language (easy-to-read Swedish for Swedish) is not another language.
+    A version of the same language is not another language: easy-to-read Swedish gets
+    Swedish's twin (English), as people mix English into the Swedish they write.
     """
-    tag = LANGUAGE[code].html_lang
-    return LANGUAGE[code].fallback or next(other for other in CODES if LANGUAGE[other].html_lang != tag)
+    language = LANGUAGE[code]
+    if language.fallback and LANGUAGE[language.fallback].html_lang == language.html_lang:
+        return twin(language.fallback)
+    return language.fallback or next(other for other in CODES if LANGUAGE[other].html_lang != language.html_lang)

@@ -99,3 +99,8 @@ def test_easy_to_read_swedish_is_easier_than_swedish(bundled_app):
     easy = scores["lattlast"]
     assert readability.median(easy) <= 25 and max(score.value for score in easy) <= 30
     assert readability.median(scores["lattlast"]) < readability.median(scores["sv"])
+
+
+def test_a_version_of_a_language_is_not_its_twin():
+    """Mixed-language text on the easy-to-read pages is Swedish mixed with English, as on the Swedish pages."""
+    assert [languages.twin(code) for code in ("sv", "lattlast", "en")] == ["en", "en", "sv"]

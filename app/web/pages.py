@@ -1,4 +1,7 @@
-"""The HTML routes, thin: check the language and step, hand out bytes from `render.Site`.
+"""The HTML routes, thin: check the language and step, hand out pages from `render.Site`.
+
+A page that is a function of its address goes out as a `KeptResponse` with the
+address written by `urls.Urls` (its canonical form), so the fast path keeps it.
 
 The same routes serve every mode and site: the guide itself (`/sv/…`), the compact
 embeddable guide (`/embed/sv/…`), and each municipality of a multi-site deployment
@@ -19,8 +22,9 @@ from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
 from ..urls import ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
+from .cache import Kept, KeptResponse
 from .forms import read_form
-from .render import Site
+from .render import Page, Site
 from .runtime import runtime
 
 
@@ -32,10 +36,11 @@ def site_of(request: Request) -> Site:
     return site
 
 
-def _html(page: bytes | None, status: int = 200) -> HTMLResponse:
+def _kept(page: Page | None, address: str, lang: str, step: str | None = None) -> KeptResponse:
+    """A page that is a function of `address` (written by `Urls`), in `lang`, showing `step` if any; None: 404."""
     if page is None:
         raise HTTPException(404)
-    return HTMLResponse(page, status_code=status)
+    return KeptResponse(Kept(page, address, lang, step))
 
 
 def _page_status(description: str) -> dict:
@@ -107,24 +112,27 @@ def pages(embed: bool) -> APIRouter:
     @router.get(f"/{{lang}}/{TOPICS}", response_class=HTMLResponse)
     async def all_topics(request: Request, lang: str) -> Response:
         """Every information step, grouped by theme."""
-        return _html(site_of(request).topics(Engine.language(lang), embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.topics(lang, embed), site.urls.mode(embed).topics(lang), lang)
 
     @router.get(f"/{{lang}}/{SERVICES}", response_class=HTMLResponse)
     async def all_services(request: Request, lang: str) -> Response:
         """Every helpline and agency, the local ones first where a municipality has them."""
-        return _html(site_of(request).services(Engine.language(lang), embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.services(lang, embed), site.urls.mode(embed).services(lang), lang)
 
     @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
-        contact = runtime(request).settings.contact
-        return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
+        site, lang, contact = site_of(request), Engine.language(lang), runtime(request).settings.contact
+        return _kept(site.accessibility(lang, contact, embed), site.urls.mode(embed).accessibility(lang), lang)
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
+        site, lang = site_of(request), Engine.language(lang)
         origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
-        return _html(site_of(request).embedding(Engine.language(lang), origin, embed))
+        return _kept(site.embedding(lang, origin, embed), site.urls.mode(embed).embedding(lang), lang)
 
     @router.post(
         f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM, responses={303: REPLY_RESPONSE}
@@ -143,7 +151,7 @@ def pages(embed: bool) -> APIRouter:
             step_id = START
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
-            return _html(site.step(lang, step_id, embed, ask_error=message), 400)
+            return HTMLResponse(site.step_with_error(lang, step_id, message, embed), status_code=400)
         reply = site.engine.ask(lang, text)
         suggestions = Suggestions.of(reply.answer, cut=reply.cut)
         return RedirectResponse(site.urls.mode(embed).reply(lang, suggestions.query()), status_code=303)
@@ -159,28 +167,29 @@ def pages(embed: bool) -> APIRouter:
         kort: str = Query("", description="1: the text was cut to its first 500 characters.", **FLAG),
     ) -> Response:
         """The guide's reply to a text, from its address alone: the steps that fit and the flags."""
-        site = site_of(request)
-        found = Suggestions.read(site.engine.flow(Engine.language(lang)).tree, till, fara, sjalv, osaker, kort)
+        site, lang = site_of(request), Engine.language(lang)
+        found = Suggestions.read(site.engine.flow(lang).tree, till, fara, sjalv, osaker, kort)
         if found is None:
             raise HTTPException(404)
-        return _html(site.answer(lang, found, embed))
+        return _kept(site.answer(lang, found, embed), site.urls.mode(embed).reply(lang, found.query()), lang)
 
     @router.get(f"/{{lang}}/{{step_id}}/{PRINT}", response_class=HTMLResponse)
     async def printable(request: Request, lang: str, step_id: str) -> Response:
         """A step to print: its advice, contacts, sources, and the address to come back to."""
-        site = site_of(request)
+        site, lang = site_of(request), Engine.language(lang)
         origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
-        address = origin + site.urls.step(Engine.language(lang), step_id)
-        return _html(site.printable(lang, step_id, address, embed))
+        return _kept(site.printable(lang, step_id, origin, embed), site.urls.mode(embed).print(lang, step_id), lang)
 
     @router.get(f"/{{lang}}/{{step_id}}/{NUMBERS}", response_class=HTMLResponse)
     async def numbers(request: Request, lang: str, step_id: str) -> Response:
         """A step's phone numbers alone, under a neutral title: a slip that says nothing if found."""
-        return _html(site_of(request).numbers(Engine.language(lang), step_id, embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.numbers(lang, step_id, embed), site.urls.mode(embed).numbers(lang, step_id), lang)
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
-        return _html(site_of(request).step(Engine.language(lang), step_id, embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.step(lang, step_id, embed), site.urls.mode(embed).step(lang, step_id), lang, step_id)
 
     return router

@@ -56,6 +56,10 @@ ERRORS = {
 }
 
 
+# gzip level of the kept copies: each page is compressed once, so the smallest output is worth its time.
+GZIP_LEVEL = 9
+
+
 @dataclass(frozen=True)
 class Page:
     """A rendered page kept as bytes, with its strong ETag and its gzipped form, made once."""
@@ -67,7 +71,7 @@ class Page:
     @classmethod
     def of(cls, body: bytes) -> Page:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
+        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, GZIP_LEVEL, mtime=0))
 
 
 # A link in a body to another step is relative ("skyddat-boende"), so it stays in its mode
@@ -140,27 +144,14 @@ class Site:
             return self.overlay.services[service_id]
         return self.guide.services[service_id]
 
-    def _memo(self, key: tuple[str, ...], render) -> bytes:
-        return self._memo_page(key, render).body
-
-    def _memo_page(self, key: tuple[str, ...], render) -> Page:
+    def _memo(self, key: tuple[str, ...], render) -> Page:
+        """The page under `key`, rendered the first time: only pages of a bounded set of addresses are memoised."""
         page = self._pages.get(key)
         if page is None:
             page = Page.of(render().encode("utf-8"))
             with self._lock:
                 self._pages[key] = page
         return page
-
-    def page(self, lang: str, name: str, embed: bool) -> Page | None:
-        """The kept page at /{lang}/{name} in a mode (a step, or a page `urls.KEPT` names), if there is one."""
-        kept = {TOPICS: ("topics", self.topics), SERVICES: ("services", self.services)}
-        if name in kept:
-            key, render = kept[name]
-            render(lang, embed)
-            return self._pages[(key, lang, str(embed))]
-        if self.step(lang, name, embed) is None:
-            return None
-        return self._pages[("step", lang, name, str(embed))]
 
     def _render(self, lang: str, template: str, here: Here | None, embed: bool = False, **context) -> str:
         """A template with what every page shows; `here` is this page's address in any language."""
@@ -195,12 +186,15 @@ class Site:
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
 
-    def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
-        """The page of one step, or None when there is no such step.
+    def step(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
+        """The page of one step, or None when there is no such step."""
+        return self._step(lang, step_id, embed)
 
-        With `ask_error` the page shows the free-text field's error (the field empty)
-        and is not kept.
-        """
+    def step_with_error(self, lang: str, step_id: str, ask_error: str, embed: bool = False) -> bytes | None:
+        """The page of one step showing the free-text field's error (the field was empty): never kept."""
+        return self._step(lang, step_id, embed, ask_error)
+
+    def _step(self, lang: str, step_id: str, embed: bool, ask_error: str | None = None):
         flow = self.engine.flow(lang)
         step = flow.step(step_id)
         if step is None:
@@ -227,13 +221,16 @@ class Site:
             return render().encode("utf-8")
         return self._memo(("step", lang, step_id, str(embed)), render)
 
-    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> bytes:
-        """The guide's reply to a text, made from its address alone: it never shows the text."""
+    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> Page:
+        """The guide's reply to a text, made from its address alone: it never shows the text.
+
+        Its addresses are too many to memoise here; the fast path keeps the ones asked for, within its budget.
+        """
         tree = self.guide.tree(lang)
         heading = self.gettext(
             lang, N_("I think this can help you:") if reply.best else N_("I am not sure what you mean")
         )
-        return self._render(
+        body = self._render(
             lang,
             "answer.html",
             None,
@@ -248,27 +245,32 @@ class Site:
             others=reply.others,
             fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
-        ).encode("utf-8")
+        )
+        return Page.of(body.encode("utf-8"))
 
-    def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
-        """A step to print, with the address to come back to (which depends on the host: not kept)."""
+    def printable(self, lang: str, step_id: str, origin: str, embed: bool = False) -> Page | None:
+        """A step to print, with the address to come back to: `origin` (the public address setting, or '')
+        and the step's address outside any frame."""
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        return self._render(
-            lang,
-            "print.html",
-            lambda urls, lang: urls.print(lang, step_id),
-            embed,
-            step=step,
-            body_html=_one_level_up(step.body_html),
-            services=[self.service(service_id) for service_id in step.services],
-            sources=step.sources,
-            reviewed=step.reviewed,
-            address=address,
-        ).encode("utf-8")
+        return self._memo(
+            ("print", lang, step_id, origin, str(embed)),
+            lambda: self._render(
+                lang,
+                "print.html",
+                lambda urls, lang: urls.print(lang, step_id),
+                embed,
+                step=step,
+                body_html=_one_level_up(step.body_html),
+                services=[self.service(service_id) for service_id in step.services],
+                sources=step.sources,
+                reviewed=step.reviewed,
+                address=origin + self.urls.step(lang, step_id),
+            ),
+        )
 
-    def numbers(self, lang: str, step_id: str, embed: bool = False) -> bytes | None:
+    def numbers(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
         """An information step's numbers only, titled "Phone numbers": no topic, no advice."""
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
@@ -286,14 +288,17 @@ class Site:
             ),
         )
 
-    def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
-        """The page with the snippet that embeds this site's guide (its address depends on the host)."""
+    def embedding(self, lang: str, origin: str, embed: bool = False) -> Page:
+        """The page with the snippet that embeds this site's guide; `origin` is the public address setting, or ''."""
         title = self.gettext(lang, N_("Vägvisaren: support for violence in close relationships"))
         source = origin + self.urls.mode(True).start(lang)
         snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
-        return self._render(lang, "embedding.html", _built_in(EMBEDDING), embed, snippet=snippet).encode("utf-8")
+        return self._memo(
+            ("embedding", lang, origin, str(embed)),
+            lambda: self._render(lang, "embedding.html", _built_in(EMBEDDING), embed, snippet=snippet),
+        )
 
-    def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
+    def accessibility(self, lang: str, contact: str, embed: bool = False) -> Page:
         """The accessibility statement; `contact` is the operator's, or empty when none was given."""
         contact = contact.strip()
         if contact.startswith(("https://", "http://")):
@@ -309,13 +314,13 @@ class Site:
             ),
         )
 
-    def topics(self, lang: str, embed: bool = False) -> bytes:
+    def topics(self, lang: str, embed: bool = False) -> Page:
         return self._memo(
             ("topics", lang, str(embed)),
             lambda: self._render(lang, "topics.html", _built_in(TOPICS), embed, topics=topics(self.guide, lang)),
         )
 
-    def services(self, lang: str, embed: bool = False) -> bytes:
+    def services(self, lang: str, embed: bool = False) -> Page:
         def render() -> str:
             names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
             groups = []
@@ -330,7 +335,7 @@ class Site:
 
         return self._memo(("services", lang, str(embed)), render)
 
-    def error(self, lang: str, status: int, embed: bool = False) -> bytes:
+    def error(self, lang: str, status: int, embed: bool = False) -> Page:
         """The page for an error status, in `lang`, with the exit and 112 like every page."""
         heading, message = ERRORS.get(status, ERRORS[500])
         return self._memo(

@@ -11,11 +11,14 @@ The fast path turns a marked response into an `Entry`: the complete header block
 of each variant (plain, gzip, 304 for either), the security headers included,
 built once, and keeps it in `KeptPages`, a least-recently-used memory bounded by
 bytes. Conversation addresses carry a path and have no end in number, so only a
-bounded memory can keep them.
+bounded memory can keep them. An entry holds the gzipped page only (a third of
+its size): every browser asks for gzip, and the rare client that does not gets it
+unpacked on the way out.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -26,10 +29,12 @@ from .render import Page
 
 # The key of the marker in the response's start message.
 MARK = "vagvisaren.kept"
-# What the memory of one runtime may hold: bodies, gzipped copies, header blocks and keys.
-BUDGET_BYTES = 24 * 2**20
-# Per entry, above its bytes: the objects that hold them (measured with tracemalloc: about 1.4 KB).
-ENTRY_OVERHEAD = 1536
+# What the memory of one runtime may hold, gzipped pages and the rest of each entry (about 6 KB
+# for a step): every page of the real guide in both languages and modes (948, 5.6 MB) fits.
+BUDGET_BYTES = 6 * 2**20
+# Per entry, above its gzipped page and its key: the entry, its header lists and their new
+# tuples, the memory's own link (2.3 KB measured with tracemalloc in `python -m benchmarks.run`).
+ENTRY_OVERHEAD = 2304
 # Headers the fast path writes itself; any the app sent are dropped from the kept block.
 OWN = {b"content-length", b"content-encoding", b"etag", b"vary"}
 # Representation headers a 304 leaves out (RFC 9110, 15.4.5).
@@ -65,14 +70,13 @@ class KeptResponse(HTMLResponse):
         await super().__call__(scope, receive, marked)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A kept response: the bodies and each variant's full header block, made once."""
 
     status: int
     lang: str
     step: str | None
-    body: bytes
     gzipped: bytes
     etag: bytes
     gzip_etag: bytes
@@ -100,14 +104,12 @@ class Entry:
             (b"content-length", b"%d" % len(page.gzipped)),
         ]
         blocks = (plain, zipped, [*short, (b"etag", etag), VARY], [*short, (b"etag", gzip_etag), VARY])
-        size = (
-            len(page.body)
-            + len(page.gzipped)
-            + len(key)
-            + sum(len(name) + len(value) for block in blocks for name, value in block)
-            + ENTRY_OVERHEAD
-        )
-        return cls(status, kept.lang, kept.step, page.body, page.gzipped, etag, gzip_etag, *blocks, size)
+        size = len(page.gzipped) + len(key) + ENTRY_OVERHEAD
+        return cls(status, kept.lang, kept.step, page.gzipped, etag, gzip_etag, *blocks, size)
+
+    def body(self) -> bytes:
+        """The page unpacked, for a client that does not take gzip."""
+        return zlib.decompress(self.gzipped, wbits=31)
 
 
 class KeptPages:

@@ -90,10 +90,13 @@ class FastPath:
         if entry.status == 200 and condition is not None and (etag in condition or condition.strip() == b"*"):
             status, headers, body = 304, entry.zipped_304 if zipped else entry.plain_304, b""
         else:
-            status = entry.status
-            headers, body = (entry.zipped, entry.gzipped) if zipped else (entry.plain, entry.body)
+            status, headers = entry.status, entry.zipped if zipped else entry.plain
+            if method == "HEAD":
+                body = b""
+            else:
+                body = entry.gzipped if zipped else entry.body()
         await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
+        await send({"type": "http.response.body", "body": body})
         if entry.step is not None and method == "GET":
             try:
                 current.observer.step_shown(entry.lang, entry.step)

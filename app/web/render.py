@@ -56,8 +56,8 @@ ERRORS = {
 }
 
 
-# gzip level of the kept copies: each page is compressed once, so the smallest output is worth its time.
-GZIP_LEVEL = 9
+# gzip level of the kept copies: 9 made no page of the guide smaller than 6 did, and took longer.
+GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,12 @@ class Site:
         return self.guide.services[service_id]
 
     def _memo(self, key: tuple[str, ...], render) -> Page:
-        """The page under `key`, rendered the first time: only pages of a bounded set of addresses are memoised."""
+        """The page under `key`, rendered the first time.
+
+        Only the few pages each language and mode has one of (all topics, helplines, the
+        statement, the embed page, errors) are memoised here; pages per step are rendered
+        when asked for, and the fast path's bounded memory keeps the ones asked for.
+        """
         page = self._pages.get(key)
         if page is None:
             page = Page.of(render().encode("utf-8"))
@@ -219,7 +224,7 @@ class Site:
 
         if ask_error is not None:
             return render().encode("utf-8")
-        return self._memo(("step", lang, step_id, str(embed)), render)
+        return Page.of(render().encode("utf-8"))
 
     def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> Page:
         """The guide's reply to a text, made from its address alone: it never shows the text.
@@ -254,21 +259,19 @@ class Site:
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        return self._memo(
-            ("print", lang, step_id, origin, str(embed)),
-            lambda: self._render(
-                lang,
-                "print.html",
-                lambda urls, lang: urls.print(lang, step_id),
-                embed,
-                step=step,
-                body_html=_one_level_up(step.body_html),
-                services=[self.service(service_id) for service_id in step.services],
-                sources=step.sources,
-                reviewed=step.reviewed,
-                address=origin + self.urls.step(lang, step_id),
-            ),
+        body = self._render(
+            lang,
+            "print.html",
+            lambda urls, lang: urls.print(lang, step_id),
+            embed,
+            step=step,
+            body_html=_one_level_up(step.body_html),
+            services=[self.service(service_id) for service_id in step.services],
+            sources=step.sources,
+            reviewed=step.reviewed,
+            address=origin + self.urls.step(lang, step_id),
         )
+        return Page.of(body.encode("utf-8"))
 
     def numbers(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
         """An information step's numbers only, titled "Phone numbers": no topic, no advice."""
@@ -276,17 +279,15 @@ class Site:
         if step is None or not step.is_info:
             return None
         services = [self.service(service_id) for service_id in step.services]
-        return self._memo(
-            ("numbers", lang, step_id, str(embed)),
-            lambda: self._render(
-                lang,
-                "numbers.html",
-                lambda urls, lang: urls.numbers(lang, step_id),
-                embed,
-                step=step,
-                services=[service for service in services if service.phone],
-            ),
+        body = self._render(
+            lang,
+            "numbers.html",
+            lambda urls, lang: urls.numbers(lang, step_id),
+            embed,
+            step=step,
+            services=[service for service in services if service.phone],
         )
+        return Page.of(body.encode("utf-8"))
 
     def embedding(self, lang: str, origin: str, embed: bool = False) -> Page:
         """The page with the snippet that embeds this site's guide; `origin` is the public address setting, or ''."""

@@ -93,8 +93,10 @@ class FastPath:
             status, headers = entry.status, entry.zipped if zipped else entry.plain
             if method == "HEAD":
                 body = b""
+            elif zipped:
+                body = entry.gzipped
             else:
-                body = entry.gzipped if zipped else entry.body()
+                body = entry.body()
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
         if entry.step is not None and method == "GET":

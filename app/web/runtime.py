@@ -27,10 +27,12 @@ SCOPE_KEY = "vagvisaren.runtime"
 
 
 class PageObserver(Protocol):
-    """Told each time a page showing a step is served (from the fast path or rendered).
+    """Told each time a page showing a step is served to a GET, kept or rendered (HEAD is not a view).
 
-    Called on the event loop for every such page: it must be quick and must not block.
-    It learns the language and the step id, nothing about who asked.
+    A page shows a step when its route says so (`cache.Kept.step`): today a step's own
+    page in any mode and site, not its print or numbers page nor the reply. Called on
+    the event loop, once per page: it must be quick and must not block. It learns the
+    language and the step id, nothing about who asked.
     """
 
     def step_shown(self, lang: str, step_id: str) -> None: ...

@@ -11,6 +11,7 @@ route glues a prefix, a language and a name together by hand.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -143,7 +144,12 @@ class Urls:
         return Urls(self.base, embed)
 
     def step(self, lang: str, step_id: str) -> str:
+        """A step's short address: the page with no conversation above it."""
         return f"{self.prefix}/{lang}/{step_id}"
+
+    def walk(self, lang: str, ids: Sequence[str]) -> str:
+        """A way through the dialogue, the steps in the order she took them; one step is its short address."""
+        return f"{self.prefix}/{lang}/" + "/".join(ids)
 
     def start(self, lang: str) -> str:
         return self.step(lang, START)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .content.model import LANGUAGES, START
@@ -128,11 +128,13 @@ class Urls:
     """The addresses one site links to, in one mode; handed to every template as `urls`.
 
     `base` is the site's prefix ('' or '/k/{slug}'); `embed` says the pages live
-    under `/embed/`, so that a framed guide keeps its links inside the frame.
+    under `/embed/`, so that a framed guide keeps its links inside the frame;
+    `exit_address` is where the quick exit points.
     """
 
     base: str = ""
     embed: bool = False
+    exit_address: str = f"/{EXIT}"
 
     @property
     def prefix(self) -> str:
@@ -141,7 +143,7 @@ class Urls:
 
     def mode(self, embed: bool) -> Urls:
         """The same site's addresses in another mode (the print page's address to come back to is never framed)."""
-        return Urls(self.base, embed)
+        return replace(self, embed=embed)
 
     def step(self, lang: str, step_id: str) -> str:
         """A step's short address: the page with no conversation above it."""
@@ -194,4 +196,5 @@ class Urls:
         return f"/{STATIC}/{path}"
 
     def exit(self) -> str:
-        return f"/{EXIT}"
+        """`/exit`, which redirects to the neutral site; the front's own error pages link there directly."""
+        return self.exit_address

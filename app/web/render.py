@@ -51,8 +51,10 @@ ERRORS = {
     405: (N_("That does not work here"), N_("This page can only be read, not sent to.")),
     413: (N_("That was too much text"), N_("Please write a shorter text and try again.")),
     414: (N_("That address is too long"), N_("The page may have moved, or the address may be wrong.")),
+    429: (N_("Too many requests at once"), N_("Please wait a moment and try again.")),
     415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
+    503: (N_("The guide cannot be shown just now"), N_("Please try again in a moment.")),
 }
 
 
@@ -124,10 +126,11 @@ class Site:
         overlay: Overlay | None = None,
         base: str = "",
         engine: Engine | None = None,
+        exit_address: str = Urls.exit_address,
     ) -> None:
         self.guide = guide
         self.overlay = overlay
-        self.urls = Urls(base)
+        self.urls = Urls(base, exit_address=exit_address)
         self.engine = engine or Engine(guide)
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet

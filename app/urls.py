@@ -37,6 +37,7 @@ class BuiltIn:
 TOPICS = "alla-amnen"
 SERVICES = "stodlinjer"
 ACCESSIBILITY = "tillganglighet"
+ABOUT = "om-vagvisaren"
 EMBEDDING = "badda-in"
 ASK = "skriv"
 REPLY = "svar"
@@ -54,6 +55,7 @@ BUILT_IN = (
     BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
     BuiltIn(SERVICES, Place.LANGUAGE, kept=True),
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
+    BuiltIn(ABOUT, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
     BuiltIn(ASK, Place.LANGUAGE),
     BuiltIn(REPLY, Place.LANGUAGE),
@@ -176,6 +178,9 @@ class Urls:
 
     def accessibility(self, lang: str) -> str:
         return self.page(lang, ACCESSIBILITY)
+
+    def about(self, lang: str) -> str:
+        return self.page(lang, ABOUT)
 
     def embedding(self, lang: str) -> str:
         return self.page(lang, EMBEDDING)

@@ -109,7 +109,11 @@ async def test_an_overlays_text_is_shown_as_written_never_as_markup(example_copy
         ("contact: https://www.example.org/exempelkommun/kontakt", "contact: http://www.example.org/k", "contact:"),
         ("contact: https://www.example.org/exempelkommun/kontakt", "contact: javascript:alert(1)", "contact:"),
         ("contact: https://www.example.org/exempelkommun/kontakt", "contact: Ring växeln", "contact:"),
-        ("  en: Social services in Exempelkommun\ncontact", "contact", "organisation: must give the text in each language"),
+        (
+            "  en: Social services in Exempelkommun\ncontact",
+            "contact",
+            "organisation: must give the text in each language",
+        ),
         ("\nabout:\n", "\nabout: only one language\nold_about:\n", "about: must give the text in each language"),
     ],
 )
@@ -121,7 +125,9 @@ def test_an_overlays_about_slots_are_checked(example_copy, old, new, problem):  
 
 
 def test_an_email_address_is_a_contact_too(example_copy):  # noqa: F811
-    edit(example_copy / "site.yaml", "contact: https://www.example.org/exempelkommun/kontakt", "contact: fel@example.org")
+    edit(
+        example_copy / "site.yaml", "contact: https://www.example.org/exempelkommun/kontakt", "contact: fel@example.org"
+    )
     overlay, problems = read_overlay(example_copy, national())
     assert problems == [] and overlay.contact == "fel@example.org"
 

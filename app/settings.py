@@ -62,8 +62,9 @@ class Settings:
     contact: str = field(
         default="",
         metadata={
-            "doc": "Where people report an accessibility problem to the organisation that runs the service: "
-            "an email address or a web address. Unset: the accessibility statement says none has been given yet."
+            "doc": "Where people report an accessibility problem or a mistake to the organisation that runs the "
+            "service: an email address or a web address, shown on the accessibility statement and on Om Vägvisaren "
+            "(where an overlay's own contact comes first). Unset: those pages say none has been given yet."
         },
     )
     cors_origins: tuple[str, ...] = field(

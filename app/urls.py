@@ -38,6 +38,7 @@ class BuiltIn:
 TOPICS = "alla-amnen"
 SERVICES = "stodlinjer"
 ACCESSIBILITY = "tillganglighet"
+ABOUT = "om-vagvisaren"
 EMBEDDING = "badda-in"
 ASK = "skriv"
 REPLY = "svar"
@@ -55,6 +56,7 @@ BUILT_IN = (
     BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
     BuiltIn(SERVICES, Place.LANGUAGE, kept=True),
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
+    BuiltIn(ABOUT, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
     BuiltIn(ASK, Place.LANGUAGE),
     BuiltIn(REPLY, Place.LANGUAGE),
@@ -184,6 +186,9 @@ class Urls:
 
     def accessibility(self, lang: str) -> str:
         return self.page(lang, ACCESSIBILITY)
+
+    def about(self, lang: str) -> str:
+        return self.page(lang, ABOUT)
 
     def embedding(self, lang: str) -> str:
         return self.page(lang, EMBEDDING)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,7 +27,9 @@ EXAMPLE_PHONE = re.compile(r"^000-000 00 0\d$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 COLOURS = {"person": "--person", "link": "--link", "guide": "--guide"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = ("name", "example", "footer", "links", "logo", "colours", "services")
+KEYS = ("name", "example", "footer", "links", "logo", "colours", "services", "organisation", "contact", "about")
+# Where people report a mistake: an https address or an email address, nothing else.
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$", re.IGNORECASE)
 MAX_LINKS = 6
 # A logo is shown small; anything bigger is not a logo.
 MAX_LOGO_BYTES = 100 * 1024
@@ -61,6 +63,10 @@ class Overlay:
     example: bool
     logo: Logo | None
     stylesheet: str
+    # For the "Om Vägvisaren" page: who runs this copy, where to report a mistake, and a text of its own.
+    organisation: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    contact: str = ""
+    about: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
 
 def _contrast(colour: str) -> float:
@@ -105,6 +111,11 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
         problems.append(Problem(where, located.line("name"), f"name: {message}"))
     if "footer" in data and (message := load.localised(data["footer"])):
         problems.append(Problem(where, located.line("footer"), f"footer: {message}"))
+    for key in ("organisation", "about"):
+        if key in data and (message := load.localised(data[key])):
+            problems.append(Problem(where, located.line(key), f"{key}: {message}"))
+    if "contact" in data and (message := _contact_problem(data["contact"])):
+        problems.append(Problem(where, located.line("contact"), f"contact: {message}"))
     if not isinstance(data.get("example", False), bool):
         problems.append(Problem(where, located.line("example"), "example: write true or leave it out"))
     example = data.get("example", False) is True
@@ -126,6 +137,9 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
         example=example,
         logo=logo,
         stylesheet=":root {\n" + "\n".join(variables) + "\n}\n",
+        organisation=_texts(data, "organisation"),
+        contact=data.get("contact", "").strip(),
+        about=_texts(data, "about"),
     ), []
 
 
@@ -260,6 +274,14 @@ def _colours(data: Any, located, where: str, problems: list[Problem]) -> list[st
         else:
             variables.append(f"  {COLOURS[name]}: {colour};")
     return variables
+
+
+def _contact_problem(value: Any) -> str | None:
+    """A contact is an https address or an email address: something a visitor can use as it is."""
+    text = value.strip() if isinstance(value, str) else ""
+    if (text.startswith("https://") and not any(c.isspace() for c in text)) or EMAIL.match(text):
+        return None
+    return "write an https:// address or an email address"
 
 
 def _example_phone(value) -> str | None:

@@ -19,7 +19,7 @@ from ..dialogue import MAX_WALK
 from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
-from ..urls import ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
+from ..urls import ABOUT, ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
 from .forms import read_form
 from .render import Site
 from .runtime import runtime
@@ -130,6 +130,12 @@ def pages(embed: bool) -> APIRouter:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
         contact = runtime(request).settings.contact
         return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
+
+    @router.get(f"/{{lang}}/{ABOUT}", response_class=HTMLResponse)
+    async def about(request: Request, lang: str) -> Response:
+        """Om Vägvisaren: who runs this copy, what the guide is and is not, facts, privacy, reporting a mistake."""
+        contact = runtime(request).settings.contact
+        return _html(site_of(request).about(Engine.language(lang), contact, embed))
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:

@@ -33,7 +33,7 @@ from ..i18n import N_
 from ..languages import ALL, LANGUAGE
 from ..reply import Suggestions
 from ..search import MAX_LENGTH
-from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
+from ..urls import ABOUT, ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
@@ -93,6 +93,15 @@ def _site(url: str) -> str:
     """The host of a URL without 'www.', as a short visible link text."""
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
+
+
+def _contact_url(contact: str) -> str | None:
+    """The link for a contact: its address, a mailto: for an email address, or none for anything else."""
+    if contact.startswith(("https://", "http://")):
+        return contact
+    if "@" in contact and " " not in contact:
+        return f"mailto:{contact}"
+    return None
 
 
 def _environment(lang: str) -> Environment:
@@ -316,16 +325,36 @@ class Site:
     def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
         """The accessibility statement; `contact` is the operator's, or empty when none was given."""
         contact = contact.strip()
-        if contact.startswith(("https://", "http://")):
-            contact_url = contact
-        elif "@" in contact and " " not in contact:
-            contact_url = f"mailto:{contact}"
-        else:
-            contact_url = None
+        contact_url = _contact_url(contact)
         return self._memo(
             ("accessibility", lang, contact, str(embed)),
             lambda: self._render(
                 lang, "accessibility.html", _built_in(ACCESSIBILITY), embed, contact=contact, contact_url=contact_url
+            ),
+        )
+
+    def about(self, lang: str, contact: str, embed: bool = False) -> bytes:
+        """Om Vägvisaren: what the guide is, how its facts are checked, what it keeps, and who runs this copy.
+
+        The organisation, its text and its contact come from the overlay; without one
+        the page says that no organisation has named itself, and `contact` (the
+        operator's, from the settings) is where mistakes are reported, if given.
+        """
+        overlay = self.overlay
+        organisation = overlay.organisation.get(lang, "") if overlay else ""
+        text = overlay.about.get(lang, "") if overlay else ""
+        contact = (overlay.contact if overlay and overlay.contact else contact).strip()
+        return self._memo(
+            ("about", lang, contact, str(embed)),
+            lambda: self._render(
+                lang,
+                "about.html",
+                _built_in(ABOUT),
+                embed,
+                organisation=organisation,
+                paragraphs=[part.strip() for part in text.split("\n\n") if part.strip()],
+                contact=contact,
+                contact_url=_contact_url(contact),
             ),
         )
 

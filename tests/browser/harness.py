@@ -55,12 +55,12 @@ FREE_TEXTS = {
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
 }
 LANGUAGES = ("sv", "en")
-BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "badda-in")
+BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "om-vagvisaren", "badda-in")
 # The compact guide for a frame and the worked example municipality: the same templates
 # under another prefix, so a sample of their pages is audited rather than all of them.
 SITES = ROOT / "sites"
 OTHER_MODES = ("/embed", "/k/exempelkommun", "/k/exempelkommun/embed")
-SAMPLE = ("start", "jag-ar-utsatt", "kontaktforbud", "stodlinjer", "finns-inte")
+SAMPLE = ("start", "jag-ar-utsatt", "kontaktforbud", "stodlinjer", "om-vagvisaren", "finns-inte")
 # Ways through the dialogue: the same template as a step's short address, with the
 # conversation and a Back link above it. Every page links to such ways, and their
 # number has no end, so the crawl visits steps at their short address and these.

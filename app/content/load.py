@@ -449,6 +449,10 @@ DANGER_LISTS = (
     "others",
     "negation",
     "new_clause",
+    "cry",
+    "habit",
+    "not_negation",
+    "negation_ends",
 )
 
 

@@ -176,7 +176,7 @@ class DangerCheck:
         over |= {c for c in clauses if found["asking"].get(c)}
         habitual = {c for c in clauses if found["habit"].get(c)}
         maybe_from = {c: min(start for start, _ in spans) for c, spans in found["maybe"].items()}
-        control = [span for spans in found["control"].values() for span in spans]
+        control_spans = [span for spans in found["control"].values() for span in spans]
 
         def standing(name: str) -> list[tuple[int, Span]]:
             """The phrases of a list that count: not over, not only possible, not inside a control threat."""
@@ -186,7 +186,7 @@ class DangerCheck:
                 for span in spans
                 if c not in over
                 and span[0] <= maybe_from.get(c, len(read.at))
-                and not (name != "control" and any(_overlap(span, other) for other in control))
+                and not (name != "control" and any(_overlap(span, other) for other in control_spans))
             ]
 
         def acute() -> list[tuple[int, Span]]:

@@ -48,6 +48,17 @@ def first(found: Answer) -> str | None:
         ("sv", "han har låst in mig"),
         ("sv", "han tände eld på lägenheten"),
         ("sv", "han kommer döda mig om han hittar mig"),  # a condition after the threat does not soften it
+        ("en", "we are on the way to the airport, dad is making me go and marry"),  # a forced departure on its way
+        ("en", "he strangled me last night and my throat hurts"),  # a recent lethal act is not "before"
+        ("sv", "han slutar inte strypa mig"),  # "slutar inte" is no negation
+        ("sv", "hjalp min man slar mig"),  # a cry for help first says "now"
+        ("en", "pls help hes hitting me"),
+        ("sv", "han vet inte att jag gömmer mig i badrummet"),  # the "not" belongs to another subject
+        ("sv", "han tryckte kudden över mitt ansikte"),  # smothering
+        ("sv", "mamma ligger på golvet och andas konstigt efter att pappa slog henne"),
+        ("en", "he locked the door and took the keys, i cant get out"),
+        ("sv", "mitt ex följer efter mig i bilen"),
+        ("sv", "han låsa mig i rum, jag inte kan gå ut"),  # learner Swedish
     ],
 )
 def test_danger_now_is_flagged_and_the_danger_page_comes_first(ask, lang, text):
@@ -100,6 +111,15 @@ def test_a_threat_to_self_harm_used_to_control_is_not_suicide_nor_danger(ask, la
         ("sv", "jag är inte i fara just nu men han kontrollerar allt"),
         ("sv", "vad är straffet för att strypa någon"),  # asking about the law
         ("en", "he said I'll kill you as a joke while gaming"),
+        ("sv", "han har aldrig hotat mig med kniv"),  # a "not" reaches a few words forward
+        ("en", "he has never threatened me with a knife"),
+        ("sv", "jag såg på nyheterna att en kvinna blev knivhuggen"),  # the news
+        ("en", "i dreamt that he strangled me"),  # a dream
+        ("sv", "får jag skjuta upp rättegången"),  # "skjuta upp" is to postpone
+        ("sv", "jag laddar mobilen i kväll"),  # charging a phone
+        ("sv", "kan jag bo på hotell i kväll"),  # "hotell" is no threat
+        ("sv", "mina föräldrar är stränga och jag får inte gå på fest"),  # "stränga" is no typo of "strangle"
+        ("en", "i was suicidal as a teenager but i am fine today"),
     ],
 )
 def test_negation_conditions_time_and_talk_are_not_danger(ask, lang, text):
@@ -116,7 +136,12 @@ def test_a_past_threat_with_a_knife_leads_to_reporting_not_the_danger_page(ask):
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("sv", "jag har blivit slagen"), ("sv", "min man slår mig"), ("en", "my husband hits me")],
+    [
+        ("sv", "jag har blivit slagen"),
+        ("sv", "min man slår mig"),
+        ("en", "my husband hits me"),
+        ("sv", "mitt ex står utanför mitt jobb varje dag"),  # a habit: asked about calmly, not alarmed
+    ],
 )
 def test_violence_without_a_when_asks_if_it_is_now_without_the_alarm(ask, lang, text):
     found = ask(lang, text)
@@ -171,11 +196,22 @@ def test_what_the_text_says_no_to_does_not_come_first(ask):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["jag har tagit en massa tabletter", "min sambo tar hela min lön", "han tog min lön och har en skuld"],
+    ("lang", "text"),
+    [
+        ("sv", "jag har tagit en massa tabletter"),
+        ("sv", "min sambo tar hela min lön"),
+        ("sv", "han tog min lön och har en skuld"),
+        ("en", "i took a whole bottle of pills"),
+        ("en", "my partner takes my whole salary"),
+    ],
 )
-def test_the_exploitation_page_is_offered_only_when_the_text_is_about_it(ask, text):
-    assert "sexuell-exploatering" not in [m.step.id for m in ask("sv", text).matches]
+def test_the_exploitation_page_is_offered_only_when_the_text_is_about_it(ask, lang, text):
+    assert "sexuell-exploatering" not in [m.step.id for m in ask(lang, text).matches]
+
+
+def test_an_honour_trip_described_indirectly_leads_to_the_honour_pages(ask):
+    found = ask("sv", "pappa säger att vi ska till Irak i sommar och att jag ska träffa en kille där")
+    assert first(found) in ("utresa", "tvangsaktenskap", "heder")
 
 
 def test_the_exploitation_page_is_offered_when_the_text_is_about_it(ask):

@@ -162,10 +162,29 @@ def test_a_victim_is_never_sent_first_to_the_page_for_people_who_use_violence(as
     assert "vill-sluta" not in [m.step.id for m in found.matches[:3]]
 
 
-def test_a_person_who_hits_gets_the_page_for_stopping(ask):
-    found = ask("sv", "jag slår min fru ibland")
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "jag slår min fru ibland"),
+        ("sv", "min fru är rädd för mig"),  # someone is afraid of the writer
+        ("en", "I get so angry that I scare my kids"),
+        ("en", "i grabbed my wife by the arm"),
+    ],
+)
+def test_a_person_who_hits_gets_the_page_for_stopping(ask, lang, text):
+    found = ask(lang, text)
     assert found.role is Role.PERPETRATOR
     assert first(found) == "vill-sluta"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "han gör mig illa"), ("sv", "jag är rädd för min man"), ("en", "i am scared of my husband")],
+)
+def test_a_person_hurt_or_afraid_is_a_victim_never_sent_first_to_the_page_for_stopping(ask, lang, text):
+    found = ask(lang, text)
+    assert found.role is Role.VICTIM
+    assert first(found) != "vill-sluta"
 
 
 def test_a_teenager_is_not_sent_to_the_mens_page(ask):
@@ -179,6 +198,8 @@ def test_a_teenager_is_not_sent_to_the_mens_page(ask):
     [
         ("sv", "min granne blir slagen av sin man", Role.CONCERNED),
         ("sv", "min kompis kille slår henne", Role.CONCERNED),
+        ("sv", "min mamma blir slagen av sin nya man, vad kan jag göra", Role.CONCERNED),
+        ("en", "my mum's boyfriend hits her", Role.CONCERNED),
         ("sv", "jag är lärare och en elev berättar att hon blir slagen hemma", Role.PROFESSIONAL),
         ("en", "i work as a nurse and a patient tells me her partner hits her", Role.PROFESSIONAL),
     ],

@@ -233,10 +233,13 @@ class DangerCheck:
     def _kept(self, words: list[str]) -> set[int]:
         """Positions of negations inside a `not_negation` phrase ("slutar inte"): they turn nothing around."""
         kept: set[int] = set()
-        for phrase in self._not_negations:
-            for i in range(len(words) - len(phrase) + 1):
-                if all(_plain_match(words[i + k], w) for k, w in enumerate(phrase)):
-                    kept.update(range(i, i + len(phrase)))
+        for i, word in enumerate(words):
+            if word not in self._negations:
+                continue
+            for phrase in self._not_negations:
+                for start in range(max(0, i - len(phrase) + 1), min(i, len(words) - len(phrase)) + 1):
+                    if all(_plain_match(words[start + k], w) for k, w in enumerate(phrase)):
+                        kept.update(range(start, start + len(phrase)))
         return kept
 
     def _meanings(self, word: str) -> frozenset[str]:

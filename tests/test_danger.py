@@ -59,6 +59,9 @@ def first(found: Answer) -> str | None:
         ("en", "he locked the door and took the keys, i cant get out"),
         ("sv", "mitt ex följer efter mig i bilen"),
         ("sv", "han låsa mig i rum, jag inte kan gå ut"),  # learner Swedish
+        ("sv", "han sa att om jag ringer polisen så är det sista jag gör"),  # a condition stated as a threat
+        ("en", "he said if i call the police it will be the last thing i do"),
+        ("sv", "hon har slutat andas, han tryckte henne mot golvet"),
     ],
 )
 def test_danger_now_is_flagged_and_the_danger_page_comes_first(ask, lang, text):

@@ -453,6 +453,7 @@ DANGER_LISTS = (
     "habit",
     "not_negation",
     "negation_ends",
+    "speech",
 )
 
 

@@ -176,6 +176,7 @@ class Danger:
     habit: tuple[str, ...]
     not_negation: tuple[str, ...]
     negation_ends: tuple[str, ...]
+    speech: tuple[str, ...]
 
 
 @dataclass(frozen=True)

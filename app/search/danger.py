@@ -29,7 +29,9 @@ this module holds only the rules that use them. The rules, in the order they app
    keeps happening, not that it happens now: its `acute` phrases count as `harm`.
 5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
    if") only might happen, and is not danger. A condition after a threat does not
-   soften it: "han dödar mig om han hittar mig" is danger.
+   soften it: "han dödar mig om han hittar mig" is danger. Nor does a condition
+   someone states as a threat: a `speech` word ("han sa att", "he said") right
+   before the condition makes "om jag ringer polisen är det sista jag gör" danger.
 6. Someone threatening to harm themselves to control the writer (`control`, "han
    tar livet av sig om jag lämnar") is neither the writer's suicide nor danger;
    phrases inside such a threat do not count.
@@ -74,6 +76,8 @@ OBJECTS = frozenset("mig mej me oss us".split())
 SIGNALS = ("acute", "lethal", "harm", "suicide", "control")
 # Lists whose phrases a `negation` next to them turns around: the signals, and "now" ("inte just nu").
 NEGATABLE = (*SIGNALS, "now")
+# How near before a condition a `speech` word must end for the condition to be a threat stated.
+SPEECH_REACH = 3
 # How far a `negation` before a phrase reaches, in words, when no new subject stands between.
 NEGATION_REACH = 5
 # Lists that are grammar for other lists, not phrases to find in a text.
@@ -175,7 +179,9 @@ class DangerCheck:
                 now_in.add(first)
         over |= {c for c in clauses if found["asking"].get(c)}
         habitual = {c for c in clauses if found["habit"].get(c)}
+        said = [end for spans in found["speech"].values() for _, end in spans]
         maybe_from = {c: min(start for start, _ in spans) for c, spans in found["maybe"].items()}
+        maybe_from = {c: at for c, at in maybe_from.items() if not any(0 < at - end <= SPEECH_REACH for end in said)}
         control_spans = [span for spans in found["control"].values() for span in spans]
 
         def standing(name: str) -> list[tuple[int, Span]]:

@@ -62,6 +62,7 @@ def first(found: Answer) -> str | None:
         ("sv", "han sa att om jag ringer polisen så är det sista jag gör"),  # a condition stated as a threat
         ("en", "he said if i call the police it will be the last thing i do"),
         ("sv", "hon har slutat andas, han tryckte henne mot golvet"),
+        ("sv", "barnen sover och han har börjat kasta saker igen, jag är så rädd"),
     ],
 )
 def test_danger_now_is_flagged_and_the_danger_page_comes_first(ask, lang, text):
@@ -123,6 +124,10 @@ def test_a_threat_to_self_harm_used_to_control_is_not_suicide_nor_danger(ask, la
         ("sv", "kan jag bo på hotell i kväll"),  # "hotell" is no threat
         ("sv", "mina föräldrar är stränga och jag får inte gå på fest"),  # "stränga" is no typo of "strangle"
         ("en", "i was suicidal as a teenager but i am fine today"),
+        ("sv", "jag är så nerslagen efter rättegången"),  # "nerslagen" is also "dejected"
+        ("sv", "han läser mina sms i smyg"),
+        ("sv", "han har börjat kontrollera vem jag pratar med"),  # control, not an attack now
+        ("en", "i have lived with violence for years, now i want to leave"),
     ],
 )
 def test_negation_conditions_time_and_talk_are_not_danger(ask, lang, text):

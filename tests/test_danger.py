@@ -177,6 +177,10 @@ def test_a_victim_is_never_sent_first_to_the_page_for_people_who_use_violence(as
         ("sv", "min fru är rädd för mig"),  # someone is afraid of the writer
         ("en", "I get so angry that I scare my kids"),
         ("en", "i grabbed my wife by the arm"),
+        ("sv", "hur får jag hjälp att sluta slå"),
+        ("sv", "jag är rädd att jag ska skada min familj"),
+        ("sv", "min fru säger att jag är kontrollerande"),
+        ("en", "how do I stop being controlling"),
     ],
 )
 def test_a_person_who_hits_gets_the_page_for_stopping(ask, lang, text):
@@ -187,7 +191,14 @@ def test_a_person_who_hits_gets_the_page_for_stopping(ask, lang, text):
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("sv", "han gör mig illa"), ("sv", "jag är rädd för min man"), ("en", "i am scared of my husband")],
+    [
+        ("sv", "han gör mig illa"),
+        ("sv", "jag är rädd för min man"),
+        ("en", "i am scared of my husband"),
+        ("sv", "jag vill att han ska sluta slå mig"),
+        ("en", "i want him to stop hitting me"),
+        ("sv", "jag är inte svartsjuk men han kontrollerar mig"),
+    ],
 )
 def test_a_person_hurt_or_afraid_is_a_victim_never_sent_first_to_the_page_for_stopping(ask, lang, text):
     found = ask(lang, text)

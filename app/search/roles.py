@@ -54,7 +54,7 @@ PARTNER = _any(
     rf"(?:man|make|kille|pojkvan|sambo|fru|flickvan|tjej|husband|boyfriend|partner|wife|girlfriend|ex) "
     rf"(?:han |hon |he |she )?(?:{_HURT})",
 )
-_ADVERB = r"(?:have |sometimes |often |always |just |did |do |also )"
+_ADVERB = r"(?:have |sometimes |often |always |just |did |do |also |might |could |will |would |may )"
 PERPETRATOR = _any(
     rf"jag (?:\w+ )?(?:{_HURT_SV})(?! (?:mig|mej|me|myself))",
     rf"\bi {_ADVERB}?(?:{_HURT_EN})(?! (?:mig|mej|me|myself))",
@@ -67,10 +67,19 @@ PERPETRATOR = _any(
     r"jag (?:har )?gjort (?:\w+ )?(?:\w+ )?illa",
     r"(?:jag|i) (?:blir|get|gets|become|became|got) (?:sa |so |really |very |jatte )?"
     r"(?:arg|argt|angry|aggressiv|aggressive|valdsam|violent|rasande|furious)",
-    r"(?:i am|im|jag ar) (?:\w+ )?(?:abusive|aggressive|aggressiv|valdsam|violent)|anger management|aggressionsproblem",
+    r"(?:i am|im|jag ar) (?!inte |not |never )(?:\w+ )?(?:abusive|aggressive|aggressiv|valdsam|violent)",
+    r"anger management|aggressionsproblem",
     r"i (?:grabbed|shoved|strangled|choked|yelled at|screamed at|shouted at|scream at|yell at|shout at) "
     r"(?:my|her|him|them|the)",
     r"jag (?:tog tag i|strop|kvavde|skrek pa|skriker pa|tryckte upp) (?:min|mitt|mina|henne|honom|dem|dom|barn)",
+    # Wanting to stop, or fearing what one might do: "sluta slå", "jag ska skada", "stop being controlling".
+    rf"(?:sluta|slutar) (?:att )?(?:{_HURT_SV}|skada|vara kontrollerande|vara svartsjuk)",
+    rf"stop (?:{_HURT_EN}|hitting|hurting|being (?:controlling|jealous|abusive|violent|aggressive))",
+    rf"jag (?:vill inte|ska|kan|kommer att|kanske) (?:{_HURT_SV}|skada)(?! (?:mig|mej|me|myself))",
+    r"jag (?:\w+ )?(?:ar|vara|blir|har varit|var) (?!inte )(?:\w+ )?(?:kontrollerande|svartsjuk|aggressiv|valdsam)",
+    r"(?:im|i am|i get|i have been|ive been|i was) (?:so |too |very |really )?"
+    r"(?:controlling|jealous|aggressive|violent)",
+    r"min aggressivitet|min aggression|my aggression|jag ar (?:en )?(?:\w+ )?som (?:" + _HURT_SV + r")",
 )
 PROFESSIONAL = _any(
     r"(?:jag ar|jag jobbar som|jag arbetar som|som|i am an?|im an?|i work as(?: an?)?|as an?) "

@@ -449,6 +449,11 @@ DANGER_LISTS = (
     "others",
     "negation",
     "new_clause",
+    "cry",
+    "habit",
+    "not_negation",
+    "negation_ends",
+    "speech",
 )
 
 

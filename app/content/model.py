@@ -172,6 +172,11 @@ class Danger:
     others: tuple[str, ...]
     negation: tuple[str, ...]
     new_clause: tuple[str, ...]
+    cry: tuple[str, ...]
+    habit: tuple[str, ...]
+    not_negation: tuple[str, ...]
+    negation_ends: tuple[str, ...]
+    speech: tuple[str, ...]
 
 
 @dataclass(frozen=True)

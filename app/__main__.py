@@ -123,9 +123,9 @@ def _overlays_valid(args: argparse.Namespace, settings: Settings, guide) -> bool
     problems = []
     site, sites_dir = args.site or settings.site, args.sites_dir or settings.sites_dir
     if site is not None:
-        problems += read_overlay(_shortest(site), guide.services)[1]
+        problems += read_overlay(_shortest(site), guide.services, guide.themes)[1]
     if sites_dir is not None:
-        problems += read_overlays(_shortest(sites_dir), guide.services)[1]
+        problems += read_overlays(_shortest(sites_dir), guide.services, guide.themes)[1]
     for problem in problems:
         print(problem)
     if problems:

@@ -49,6 +49,7 @@ API = "api"
 SITE_FILES = "_site"
 STATIC = "static"
 HEALTH = "healthz"
+STATS = "_stats"
 
 BUILT_IN = (
     BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
@@ -66,6 +67,7 @@ BUILT_IN = (
     BuiltIn(SITE_FILES, Place.ROOT),
     BuiltIn(STATIC, Place.ROOT),
     BuiltIn(HEALTH, Place.ROOT),
+    BuiltIn(STATS, Place.ROOT),
 )
 # No step may take a built-in name: it would hide the page, or read as one in an address.
 RESERVED = frozenset(page.name for page in BUILT_IN)
@@ -189,3 +191,7 @@ class Urls:
 
     def exit(self) -> str:
         return f"/{EXIT}"
+
+    def stats(self) -> str:
+        """The organisation's figures page: one for the whole service, linked from nowhere."""
+        return f"/{STATS}"

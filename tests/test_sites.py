@@ -27,11 +27,13 @@ def example_copy(tmp_path) -> Path:
 
 
 def national():
-    return load_guide(BUNDLED).guide.services
+    """The national records and the theme ids an overlay is checked against."""
+    guide = load_guide(BUNDLED).guide
+    return guide.services, guide.themes
 
 
 def test_the_example_is_valid_and_marked_as_an_example():
-    overlay, problems = read_overlay(EXAMPLE, national())
+    overlay, problems = read_overlay(EXAMPLE, *national())
     assert problems == []
     assert overlay.example and overlay.name["sv"] == "Exempelkommun"
     assert set(overlay.services) == {"socialtjansten", "kvinnojourer", "tjejjourer"}
@@ -56,7 +58,7 @@ def test_the_example_is_valid_and_marked_as_an_example():
 )
 def test_overlay_problems(example_copy, old, new, problem):
     edit(example_copy / "site.yaml", old, new)
-    overlay, problems = read_overlay(example_copy, national())
+    overlay, problems = read_overlay(example_copy, *national())
     assert overlay is None
     assert any(problem in str(p) for p in problems), problems
 
@@ -122,7 +124,7 @@ async def test_an_overlay_page_fills_its_slots_escaped_and_keeps_the_exit_and_11
 def test_templates_in_an_overlay_are_refused(example_copy):
     (example_copy / "templates").mkdir()
     (example_copy / "templates" / "base.html").write_text('{{ cycler.__init__.__globals__.os.popen("id").read() }}')
-    overlay, problems = read_overlay(example_copy, national())
+    overlay, problems = read_overlay(example_copy, *national())
     assert overlay is None
     assert any("templates are not read" in str(p) for p in problems)
 
@@ -170,7 +172,7 @@ def test_templates_in_an_overlay_are_refused(example_copy):
 )
 def test_a_logo_must_be_a_clean_image_file_in_the_folder(example_copy, make, problem):
     make(example_copy)
-    overlay, problems = read_overlay(example_copy, national())
+    overlay, problems = read_overlay(example_copy, *national())
     assert overlay is None
     assert any(problem in str(p) for p in problems), problems
 

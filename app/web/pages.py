@@ -146,6 +146,8 @@ def pages(embed: bool) -> APIRouter:
             return _html(site.step(lang, step_id, embed, ask_error=message), 400)
         reply = site.engine.ask(lang, text)
         suggestions = Suggestions.of(reply.answer, cut=reply.cut)
+        best = suggestions.best
+        runtime(request).observer.answered(lang, best.id if best else None, suggestions.danger)
         return RedirectResponse(site.urls.mode(embed).reply(lang, suggestions.query()), status_code=303)
 
     @router.get(f"/{{lang}}/{REPLY}", response_class=HTMLResponse)
@@ -181,6 +183,9 @@ def pages(embed: bool) -> APIRouter:
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
-        return _html(site_of(request).step(Engine.language(lang), step_id, embed))
+        page = _html(site_of(request).step(Engine.language(lang), step_id, embed))
+        if request.method == "GET":
+            runtime(request).observer.step_shown(lang, step_id)
+        return page
 
     return router

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import i18n
-from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
+from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Service, Step
 from ..content.overlay import Overlay
 from ..dialogue import topics
 from ..engine import Engine
@@ -77,6 +77,11 @@ _STEP_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#|\.\./)')
 
 def _one_level_up(body_html: str) -> str:
     return _STEP_LINK.sub('href="../', body_html)
+
+
+def _framed(body_html: str, embed: bool) -> str:
+    """In a frame, a link to another site (the only ones with rel="noreferrer") opens in the whole tab."""
+    return body_html.replace('rel="noreferrer"', 'rel="noreferrer" target="_top"') if embed else body_html
 
 
 # A page's address as a function of the mode's URLs and a language: the language switch's target.
@@ -139,6 +144,13 @@ class Site:
         if self.overlay and service_id in self.overlay.services:
             return self.overlay.services[service_id]
         return self.guide.services[service_id]
+
+    def services_of(self, step: Step) -> list[Service]:
+        """A step's records, local ones in place of national ones, then the local records of its theme."""
+        found = [self.service(service_id) for service_id in step.services]
+        if self.overlay is not None:
+            found += [service for service in self.overlay.shown_on(step.theme) if service not in found]
+        return found
 
     def _memo(self, key: tuple[str, ...], render) -> bytes:
         return self._memo_page(key, render).body
@@ -213,10 +225,11 @@ class Site:
                 lambda urls, lang: urls.step(lang, step_id),
                 embed,
                 step=step,
+                body_html=_framed(step.body_html, embed),
                 transcript=flow.transcript(step_id),
                 back=flow.back(step_id),
                 options=flow.options(step),
-                services=[self.service(service_id) for service_id in step.services],
+                services=self.services_of(step),
                 sources=step.sources,
                 reviewed=step.reviewed,
                 ask_error=ask_error,
@@ -261,8 +274,8 @@ class Site:
             lambda urls, lang: urls.print(lang, step_id),
             embed,
             step=step,
-            body_html=_one_level_up(step.body_html),
-            services=[self.service(service_id) for service_id in step.services],
+            body_html=_framed(_one_level_up(step.body_html), embed),
+            services=self.services_of(step),
             sources=step.sources,
             reviewed=step.reviewed,
             address=address,
@@ -273,7 +286,7 @@ class Site:
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        services = [self.service(service_id) for service_id in step.services]
+        services = self.services_of(step)
         return self._memo(
             ("numbers", lang, step_id, str(embed)),
             lambda: self._render(
@@ -282,7 +295,7 @@ class Site:
                 lambda urls, lang: urls.numbers(lang, step_id),
                 embed,
                 step=step,
-                services=[service for service in services if service.phone],
+                services=[service for service in services if service.calls],
             ),
         )
 
@@ -319,16 +332,29 @@ class Site:
         def render() -> str:
             names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
             groups = []
+            records = [self.service(s.id) for s in self.guide.services.values()]
+            if self.overlay is not None:  # the municipality's own records, with no national one of their id
+                records += [s for i, s in self.overlay.services.items() if i not in self.guide.services]
             for kind in SERVICE_KINDS:
-                found = sorted(
-                    (self.service(s.id) for s in self.guide.services.values() if s.kind == kind),
-                    key=lambda s: s.text("name", lang),
-                )
+                found = sorted((s for s in records if s.kind == kind), key=lambda s: s.text("name", lang))
                 if found:
                     groups.append({"kind": kind, "name": names[kind], "services": found})
             return self._render(lang, "services.html", _built_in(SERVICES), embed, groups=groups)
 
         return self._memo(("services", lang, str(embed)), render)
+
+    def figures(self, lang: str, **context) -> bytes:
+        """The organisation's figures page (`/_stats`): the token form, and the counts once it was right.
+
+        Never kept: it shows what the file holds now, and only to whoever sent the token.
+        """
+        context.setdefault("error", None)
+        context.setdefault("groups", None)
+        context.setdefault("start", None)
+        context.setdefault("end", None)
+        if context["error"] is not None:
+            context["error"] = self.gettext(lang, context["error"])
+        return self._render(lang, "stats.html", None, False, **context).encode("utf-8")
 
     def error(self, lang: str, status: int, embed: bool = False) -> bytes:
         """The page for an error status, in `lang`, with the exit and 112 like every page."""

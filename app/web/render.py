@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import re
 from collections.abc import Callable
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
@@ -35,6 +36,9 @@ from ..reply import Suggestions
 from ..search import MAX_LENGTH
 from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
 
+# The framed guide's height in the snippet, in CSS pixels: with a line above and below it,
+# it fits on a small phone's screen (a 360 × 640 phone shows about 560 px of page).
+EMBED_HEIGHT = 440
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
 SERVICE_KINDS = {
@@ -299,15 +303,38 @@ class Site:
             ),
         )
 
-    def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
-        """The page with the snippet that embeds this site's guide (its address depends on the host)."""
-        title = self.gettext(lang, N_("Vägvisaren: support for violence in close relationships"))
-        source = origin + self.urls.mode(True).start(lang)
-        snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
-        return self._render(lang, "embedding.html", _built_in(EMBEDDING), embed, snippet=snippet).encode("utf-8")
+    def embedding(self, lang: str, origin: str, allowed: tuple[str, ...], embed: bool = False) -> bytes:
+        """The page with the snippet that embeds this site's guide, and the origins allowed to show it.
 
-    def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
-        """The accessibility statement; `contact` is the operator's, or empty when none was given."""
+        The snippet is plain HTML that survives a CMS that strips `style` and `class`: the
+        guide's exit as a link in the host page above and below the frame (`target="_top"`,
+        so it leaves the whole page), and a frame of `EMBED_HEIGHT` pixels, low enough that
+        one of the two links is on a phone's screen whenever any of the frame is.
+        """
+        title = escape(self.gettext(lang, N_("Vägvisaren: support for violence in close relationships")))
+        leave = escape(self.gettext(lang, N_("Leave this page quickly")))
+        source = escape(origin + self.urls.mode(True).start(lang))
+        exit_link = f'<p><a href="{escape(origin + self.urls.exit())}" target="_top" rel="noreferrer">{leave}</a></p>'
+        frame = (
+            f'<iframe src="{source}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
+            'referrerpolicy="no-referrer"></iframe>'
+        )
+        snippet = "\n".join((exit_link, frame, exit_link))
+        return self._render(
+            lang,
+            "embedding.html",
+            _built_in(EMBEDDING),
+            embed,
+            snippet=snippet,
+            allowed=allowed,
+            height=EMBED_HEIGHT,
+        ).encode("utf-8")
+
+    def accessibility(self, lang: str, contact: str, embed: bool = False, counting: bool = False) -> bytes:
+        """The accessibility and privacy statement; `contact` is the operator's, or empty when none was given.
+
+        `counting` says that this service keeps the follow-up figures (VAGVISAREN_STATS).
+        """
         contact = contact.strip()
         if contact.startswith(("https://", "http://")):
             contact_url = contact
@@ -316,9 +343,15 @@ class Site:
         else:
             contact_url = None
         return self._memo(
-            ("accessibility", lang, contact, str(embed)),
+            ("accessibility", lang, contact, str(embed), str(counting)),
             lambda: self._render(
-                lang, "accessibility.html", _built_in(ACCESSIBILITY), embed, contact=contact, contact_url=contact_url
+                lang,
+                "accessibility.html",
+                _built_in(ACCESSIBILITY),
+                embed,
+                contact=contact,
+                contact_url=contact_url,
+                counting=counting,
             ),
         )
 

@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     review = commands.add_parser("review", help="list pages and services by the age of their review, oldest first")
     review.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
-    figures = commands.add_parser("stats", help="print the follow-up figures (VAGVISAREN_STATS), counts under 10 hidden")
+    figures = commands.add_parser(
+        "stats", help="print the follow-up figures (VAGVISAREN_STATS), counts under 10 hidden"
+    )
     figures.add_argument("--from", dest="start", type=_day, help="first day, YYYY-MM-DD (default: the first counted)")
     figures.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD (default: the last counted)")
     figures.add_argument("--csv", action="store_true", help="as CSV: kind, lang, step, count")

@@ -215,7 +215,10 @@ async def test_a_local_service_has_several_contact_points_each_tappable_with_its
     async with client_for(BUNDLED, site=EXAMPLE) as c:
         page = parse(await c.get("/sv/skyddat-boende"))
         local = next(li for li in page.select("li.service") if "Exempelkommun" in li.h3.get_text())
-        points = {dt.get_text(strip=True): dd for dt, dd in zip(local.select("dl.contacts dt"), local.select("dl.contacts dd"), strict=True)}
+        points = {
+            dt.get_text(strip=True): dd
+            for dt, dd in zip(local.select("dl.contacts dt"), local.select("dl.contacts dd"), strict=True)
+        }
         assert points["Socialjouren"].a["href"] == "tel:0000000002"
         assert "helger hela dygnet" in points["Socialjouren"].select_one(".contact-hours").get_text()
         assert points["Sms till mottagningen"].a["href"] == "sms:0000000003"

@@ -50,7 +50,11 @@ def read_contacts(
             given = [name for name in ("number", "email", "url") if name in item]
             if given != [wanted]:
                 item_problems.append(
-                    Problem(path, located.line(*where), f"a {item['kind']} contact point needs `{wanted}:` and nothing else of number, email, url")
+                    Problem(
+                        path,
+                        located.line(*where),
+                        f"a {item['kind']} contact point needs `{wanted}:` and nothing else of number, email, url",
+                    )
                 )
         problems += item_problems
         if not item_problems:

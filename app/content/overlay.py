@@ -80,9 +80,7 @@ def _contrast(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def read_overlay(
-    folder: Path, national: Mapping, themes: Collection[str]
-) -> tuple[Overlay | None, list[Problem]]:
+def read_overlay(folder: Path, national: Mapping, themes: Collection[str]) -> tuple[Overlay | None, list[Problem]]:
     """One overlay folder, or the problems that keep it from being used; `themes` are the guide's theme ids."""
     path = folder / SITE_FILE
     if not folder.is_dir():
@@ -136,9 +134,7 @@ def read_overlay(
     ), []
 
 
-def read_overlays(
-    folder: Path, national: Mapping, themes: Collection[str]
-) -> tuple[dict[str, Overlay], list[Problem]]:
+def read_overlays(folder: Path, national: Mapping, themes: Collection[str]) -> tuple[dict[str, Overlay], list[Problem]]:
     """Every overlay in a folder of overlays (one subfolder each)."""
     if not folder.is_dir():
         return {}, [Problem(str(folder), 0, "the folder of overlays (VAGVISAREN_SITES_DIR) does not exist")]
@@ -178,7 +174,9 @@ def _services(
         key = ("services", service_id)
         own = service_id not in national
         if own and not (isinstance(service_id, str) and SLUG.match(service_id)):
-            problems.append(Problem(where, located.line(*key), f"service {service_id!r}: an id is a slug: a–z, 0–9 and hyphens"))
+            problems.append(
+                Problem(where, located.line(*key), f"service {service_id!r}: an id is a slug: a–z, 0–9 and hyphens")
+            )
             continue
         service, found = load.read_service(str(service_id), record, located, key, where, schema)
         if own and isinstance(record, dict):

@@ -35,10 +35,10 @@ from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
 from .cache import KeptPages
+from .figures import router as figures_router
 from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
-from .figures import router as figures_router
 from .runtime import NoObserver, PageObserver, Runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")

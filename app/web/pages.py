@@ -118,14 +118,18 @@ def pages(embed: bool) -> APIRouter:
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
         settings = runtime(request).settings
-        page = site_of(request).accessibility(Engine.language(lang), settings.contact, embed, settings.stats is not None)
+        page = site_of(request).accessibility(
+            Engine.language(lang), settings.contact, embed, settings.stats is not None
+        )
         return _html(page)
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
         settings = runtime(request).settings  # the origin never from the Host header; unset: a relative address
-        return _html(site_of(request).embedding(Engine.language(lang), settings.public_url, settings.embed_origins, embed))
+        return _html(
+            site_of(request).embedding(Engine.language(lang), settings.public_url, settings.embed_origins, embed)
+        )
 
     @router.post(
         f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM, responses={303: REPLY_RESPONSE}

@@ -17,8 +17,8 @@ import gzip
 import hashlib
 import re
 from collections.abc import Callable
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from threading import Lock
 from urllib.parse import urlsplit

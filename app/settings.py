@@ -42,7 +42,7 @@ class Settings:
         default="https://www.smhi.se/",
         metadata={
             "doc": "Where the quick exit leads: a neutral site that does not depend on who visits it. "
-            "An absolute https:// address."
+            "An absolute https:// address (http:// only to this machine, for trying it locally)."
         },
     )
     public_url: str = field(
@@ -153,9 +153,14 @@ def _cast(name: str, kind: object, text: str) -> object:
     return text
 
 
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
 def _absolute_https(name: str, url: str) -> None:
+    """https://, or http:// to the machine itself (trying it locally, and the browser tests' neutral page)."""
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in url):
+    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK)
+    if not secure or not parts.hostname or any(c.isspace() for c in url):
         raise SettingsError(f"{name}: {url!r} is not an absolute https:// address. Write, say, https://www.smhi.se/")
 
 

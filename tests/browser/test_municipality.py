@@ -83,55 +83,61 @@ def on_screen(box: dict | None) -> bool:
 
 def test_on_a_phone_an_exit_is_on_screen_wherever_the_host_page_is_scrolled(playwright):
     port = harness.free_port()
-    with harness.service(VAGVISAREN_EMBED_ORIGINS=f"http://127.0.0.1:{port}") as origin:
-        with host(host_page(snippet(origin)), port) as url, harness.chromium(playwright) as context:
-            page = context.new_page()
-            page.set_viewport_size(PHONE)
-            page.goto(url)
-            frame = guide_frame(page, origin)
-            assert frame.locator("h1").inner_text() == "Vad gäller det?"
-            host_exits = page.locator("a[target=_top]")
-            assert host_exits.count() == 2
-            assert {host_exits.nth(i).get_attribute("href") for i in range(2)} == {f"{origin}/exit"}
-            frame_box = page.locator("iframe").bounding_box()
-            height = page.evaluate("document.documentElement.scrollHeight")
-            checked = 0
-            for y in range(0, height - PHONE["height"] + 1, 20):
-                page.evaluate(f"window.scrollTo(0, {y})")
-                top = page.evaluate("window.scrollY")
-                frame_top = frame_box["y"] - top
-                if frame_top >= PHONE["height"] or frame_top + frame_box["height"] <= 0:
-                    continue  # the guide is not on the screen here: the municipality's own page is
-                boxes = [host_exits.nth(i).bounding_box() for i in range(2)]
-                boxes.append(frame.locator("a.exit").bounding_box())
-                assert any(on_screen(box) for box in boxes), f"no exit on screen at scroll {top}"
-                checked += 1
-            assert checked > 20
-            page.evaluate(f"window.scrollTo(0, {frame_box['y'] - 120})")
-            ARTEFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTEFACTS / "embed-phone-360.png"))
-            host_exits.first.click()
-            page.wait_for_load_state()
-            assert not page.url.startswith(url)  # the whole tab left, not only the frame
+    with (
+        harness.service(VAGVISAREN_EMBED_ORIGINS=f"http://127.0.0.1:{port}") as origin,
+        host(host_page(snippet(origin)), port) as url,
+        harness.chromium(playwright) as context,
+    ):
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto(url)
+        frame = guide_frame(page, origin)
+        assert frame.locator("h1").inner_text() == "Vad gäller det?"
+        host_exits = page.locator("a[target=_top]")
+        assert host_exits.count() == 2
+        assert {host_exits.nth(i).get_attribute("href") for i in range(2)} == {f"{origin}/exit"}
+        frame_box = page.locator("iframe").bounding_box()
+        height = page.evaluate("document.documentElement.scrollHeight")
+        checked = 0
+        for y in range(0, height - PHONE["height"] + 1, 20):
+            page.evaluate(f"window.scrollTo(0, {y})")
+            top = page.evaluate("window.scrollY")
+            frame_top = frame_box["y"] - top
+            if frame_top >= PHONE["height"] or frame_top + frame_box["height"] <= 0:
+                continue  # the guide is not on the screen here: the municipality's own page is
+            boxes = [host_exits.nth(i).bounding_box() for i in range(2)]
+            boxes.append(frame.locator("a.exit").bounding_box())
+            assert any(on_screen(box) for box in boxes), f"no exit on screen at scroll {top}"
+            checked += 1
+        assert checked > 20
+        page.evaluate(f"window.scrollTo(0, {frame_box['y'] - 120})")
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTEFACTS / "embed-phone-360.png"))
+        host_exits.first.click()
+        page.wait_for_load_state()
+        assert not page.url.startswith(url)  # the whole tab left, not only the frame
 
 
 def test_back_after_the_host_page_s_exit_shows_the_guide_from_its_start(playwright, neutral):
     """With the script on: she walks in the frame, leaves by the exit link on the host page, presses Back."""
     port = harness.free_port()
     env = {"VAGVISAREN_EMBED_ORIGINS": f"http://127.0.0.1:{port}", "VAGVISAREN_EXIT_URL": neutral}
-    with harness.service(**env) as origin:
-        with host(host_page(snippet(origin)), port) as url, harness.chromium(playwright, javascript=True) as context:
-            page = context.new_page()
-            page.goto(url)
-            guide_frame(page, origin).locator("a.option").first.click()
-            page.wait_for_timeout(500)
-            assert not guide_frame(page, origin).url.endswith("/start")
-            page.locator("a[target=_top]").first.click()
-            page.wait_for_url(neutral)
-            page.go_back()
-            page.wait_for_load_state("load")
-            assert page.url == url
-            assert guide_frame(page, origin).url == f"{origin}/k/exempelkommun/embed/sv/start"
+    with (
+        harness.service(**env) as origin,
+        host(host_page(snippet(origin)), port) as url,
+        harness.chromium(playwright, javascript=True) as context,
+    ):
+        page = context.new_page()
+        page.goto(url)
+        frame = guide_frame(page, origin)
+        frame.locator("a.option").first.click()
+        frame.wait_for_url(lambda address: not address.endswith("/start"))
+        page.locator("a[target=_top]").first.click()
+        page.wait_for_url(neutral)
+        page.go_back()
+        page.wait_for_load_state("load")
+        assert page.url == url
+        assert guide_frame(page, origin).url == f"{origin}/k/exempelkommun/embed/sv/start"
 
 
 def test_origins_are_checked_at_start_and_each_allowed_one_can_frame(playwright):
@@ -168,7 +174,8 @@ def test_local_contacts_and_local_only_records_on_a_phone(playwright):
         page.goto(f"{origin}/k/exempelkommun/sv/skyddat-boende")
         night = page.locator(".act-now a.call", has_text="000-000 00 02")
         assert night.get_attribute("href") == "tel:0000000002"
-        assert "Socialjouren" in page.locator(".act-now li", has=night).inner_text()
+        night_action = page.locator(".act-now li", has=page.locator("a.call", has_text="000-000 00 02"))
+        assert "Socialjouren" in night_action.inner_text()
         contacts = page.locator("dl.contacts a")
         assert contacts.count() == 5
         for i in range(5):
@@ -200,36 +207,41 @@ def test_a_municipality_s_address_leads_to_its_start_page(playwright):
 
 def test_the_figures_page_after_a_few_visits(playwright, tmp_path):
     path = tmp_path / "stats.sqlite"
-    with harness.service(VAGVISAREN_STATS=str(path), VAGVISAREN_STATS_TOKEN=TOKEN) as origin:
-        with harness.chromium(playwright) as context:
-            context.set_extra_http_headers({"accept-language": "sv"})
-            visitor = context.new_page()
-            seen: list[str] = []
-            visitor.on("request", lambda request: seen.append(request.url))
-            for step, times in (("kontaktforbud", 14), ("skyddat-boende", 11), ("heder", 3), ("start", 25)):
-                for _ in range(times):
-                    visitor.goto(f"{origin}/sv/{step}")
-            visitor.goto(f"{origin}/sv/start")
-            visitor.fill("#fritext", "han har en kniv och hotar mig")
-            visitor.click("form.ask button")
-            visitor.wait_for_load_state()
-            assert all(url.startswith(origin) for url in seen)
-            assert context.cookies() == []
-            page = context.new_page()
-            page.set_viewport_size({"width": 1000, "height": 900})
-            page.goto(f"{origin}/_stats")
-            assert page.locator("table.figures").count() == 0
-            page.fill("#token", "not the token at all, but long enough")
-            page.click("form.figures-form button")
-            assert page.locator(".error-summary").inner_text().endswith("Nyckeln stämmer inte.")
-            page.fill("#token", TOKEN)
-            page.click("form.figures-form button")
-            rows = page.locator("#figures-step ~ table tbody tr")
-            counts = {rows.nth(i).locator("th").inner_text(): rows.nth(i).locator(".count").inner_text() for i in range(rows.count())}
-            assert counts["Kontaktförbud (kontaktforbud)"] == "14"
-            assert any(label.endswith("(heder)") and count == "färre än 10" for label, count in counts.items())
-            assert page.locator("#figures-step ~ table meter").count() == 3  # start, kontaktforbud, skyddat-boende
-            assert page.locator("#figures-danger ~ table .count").inner_text() == "färre än 10"
-            assert TOKEN not in page.content() and TOKEN not in page.url
-            assert harness.describe(harness.run_axe(page)) == []
-            page.screenshot(path=str(ARTEFACTS / "stats-1000.png"), full_page=True)
+    with (
+        harness.service(VAGVISAREN_STATS=str(path), VAGVISAREN_STATS_TOKEN=TOKEN) as origin,
+        harness.chromium(playwright) as context,
+    ):
+        context.set_extra_http_headers({"accept-language": "sv"})
+        visitor = context.new_page()
+        seen: list[str] = []
+        visitor.on("request", lambda request: seen.append(request.url))
+        for step, times in (("kontaktforbud", 14), ("skyddat-boende", 11), ("heder", 3), ("start", 25)):
+            for _ in range(times):
+                visitor.goto(f"{origin}/sv/{step}")
+        visitor.goto(f"{origin}/sv/start")
+        visitor.fill("#fritext", "han har en kniv och hotar mig")
+        visitor.click("form.ask button")
+        visitor.wait_for_load_state()
+        assert all(url.startswith(origin) for url in seen)
+        assert context.cookies() == []
+        page = context.new_page()
+        page.set_viewport_size({"width": 1000, "height": 900})
+        page.goto(f"{origin}/_stats")
+        assert page.locator("table.figures").count() == 0
+        page.fill("#token", "not the token at all, but long enough")
+        page.click("form.figures-form button")
+        assert page.locator(".error-summary").inner_text().endswith("Nyckeln stämmer inte.")
+        page.fill("#token", TOKEN)
+        page.click("form.figures-form button")
+        rows = page.locator("#figures-step ~ table tbody tr")
+        counts = {
+            rows.nth(i).locator("th").inner_text(): rows.nth(i).locator(".count").inner_text()
+            for i in range(rows.count())
+        }
+        assert counts["Kontaktförbud (kontaktforbud)"] == "14"
+        assert any(label.endswith("(heder)") and count == "färre än 10" for label, count in counts.items())
+        assert page.locator("#figures-step ~ table meter").count() == 3  # start, kontaktforbud, skyddat-boende
+        assert page.locator("#figures-danger ~ table .count").inner_text() == "färre än 10"
+        assert TOKEN not in page.content() and TOKEN not in page.url
+        assert harness.describe(harness.run_axe(page)) == []
+        page.screenshot(path=str(ARTEFACTS / "stats-1000.png"), full_page=True)

@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     figures.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD (default: the last counted)")
     figures.add_argument("--csv", action="store_true", help="as CSV: kind, lang, step, count")
     figures.add_argument("--file", type=Path, help="the figures file (default: VAGVISAREN_STATS)")
+    front = commands.add_parser("front-pages", help="write the calm pages nginx shows for errors of its own")
+    front.add_argument("folder", type=Path, help="where to write them (deploy/start: /tmp/nginx/_front)")
 
     args = parser.parse_args(argv)
     try:
@@ -80,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args, settings)
     if args.command == "stats":
         return _stats(args, settings)
+    if args.command == "front-pages":
+        return _front_pages(args, settings)
     content = _shortest(args.content or settings.content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
@@ -210,6 +214,19 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Refusing to start: {error}", file=sys.stderr)
         return 1
     serving.run(app, args.host, args.port, args.workers, args.timeout_keep_alive, args.limit_concurrency)
+    return 0
+
+
+def _front_pages(args: argparse.Namespace, settings: Settings) -> int:
+    from . import front_pages
+    from .web.app import ContentError
+
+    try:
+        written = front_pages.write(settings, args.folder)
+    except ContentError as error:
+        print(f"Refusing to write the front's pages: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} pages to {args.folder}")
     return 0
 
 

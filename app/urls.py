@@ -11,7 +11,8 @@ route glues a prefix, a language and a name together by hand.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .content.model import LANGUAGES, START
@@ -129,11 +130,13 @@ class Urls:
     """The addresses one site links to, in one mode; handed to every template as `urls`.
 
     `base` is the site's prefix ('' or '/k/{slug}'); `embed` says the pages live
-    under `/embed/`, so that a framed guide keeps its links inside the frame.
+    under `/embed/`, so that a framed guide keeps its links inside the frame;
+    `exit_address` is where the quick exit points.
     """
 
     base: str = ""
     embed: bool = False
+    exit_address: str = f"/{EXIT}"
 
     @property
     def prefix(self) -> str:
@@ -142,10 +145,15 @@ class Urls:
 
     def mode(self, embed: bool) -> Urls:
         """The same site's addresses in another mode (the print page's address to come back to is never framed)."""
-        return Urls(self.base, embed)
+        return replace(self, embed=embed)
 
     def step(self, lang: str, step_id: str) -> str:
+        """A step's short address: the page with no conversation above it."""
         return f"{self.prefix}/{lang}/{step_id}"
+
+    def walk(self, lang: str, ids: Sequence[str]) -> str:
+        """A way through the dialogue, the steps in the order she took them; one step is its short address."""
+        return f"{self.prefix}/{lang}/" + "/".join(ids)
 
     def start(self, lang: str) -> str:
         return self.step(lang, START)
@@ -190,7 +198,8 @@ class Urls:
         return f"/{STATIC}/{path}"
 
     def exit(self) -> str:
-        return f"/{EXIT}"
+        """`/exit`, which redirects to the neutral site; the front's own error pages link there directly."""
+        return self.exit_address
 
     def stats(self) -> str:
         """The organisation's figures page: one for the whole service, linked from nowhere."""

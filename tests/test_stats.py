@@ -271,3 +271,19 @@ def test_the_stats_command_prints_and_hides_small_counts(tmp_path, capsys, monke
     assert main(["stats"]) == 1
     with pytest.raises(SystemExit):
         main(["stats", "--from", "yesterday"])
+
+
+async def test_a_step_reached_by_its_way_is_counted_as_that_step_alone(tmp_path):
+    """The address of a way holds the steps she chose in order; only the step shown is counted."""
+    path = tmp_path / "stats.sqlite"
+    app = app_with_figures(path)
+    async with client(app) as c:
+        first = parse(await c.get("/sv/start")).select_one("a.option")["href"]
+        second = parse(await c.get(first)).select_one("a.option")["href"]
+        assert second.count("/") >= 3  # /sv/a/b: a way, not a short address
+        for _ in range(3):
+            assert (await c.get(second)).status_code == 200
+    app.state.runtime.observer.close()
+    counted = {(name, n) for _, kind, _, name, n in rows(path) if kind == "step"}
+    assert (second.rsplit("/", 1)[1], 3) in counted
+    assert not any("/" in name for name, _ in counted)

@@ -253,7 +253,7 @@ def first_reached(steps: Mapping[str, Step], start: str = START) -> dict[str, St
     """Every step reachable from `start`, breadth first, with the step it is first reached from.
 
     The one walk over the graph: the validator finds unreachable steps with it, the
-    dialogue the shortest conversation to each step. Targets that do not exist are skipped.
+    dialogue how far each step is from the start. Targets that do not exist are skipped.
     """
     found: dict[str, Step | None] = {start: None} if start in steps else {}
     queue = deque(found)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from ..content.model import START
+from ..dialogue import MAX_WALK
 from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
@@ -55,6 +56,13 @@ PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
 # What the reply's address may hold: up to four step ids, and flags that are "1" or absent.
 STEP_LIST: dict[str, Any] = {"max_length": 4 * 101, "pattern": r"^(?:[a-z0-9-]+(?:,[a-z0-9-]+){0,3})?$"}
 FLAG: dict[str, Any] = {"max_length": 1, "pattern": "^1?$"}
+# What a way through the dialogue may look like: up to `MAX_WALK` step ids joined by '/'
+# (a trailing slash is let through to be redirected away, as on every page).
+WAY: dict[str, Any] = {
+    "max_length": MAX_WALK * 101,
+    "pattern": rf"^[a-z0-9-]{{1,100}}(?:/[a-z0-9-]{{1,100}}){{0,{MAX_WALK - 1}}}/*$",
+    "description": "The steps she chose, in order, from where she began; the last is the page shown.",
+}
 REPLY_RESPONSE = {"description": "The address of the reply: the steps that fit and flags, never the text."}
 
 ASK_FORM = {
@@ -72,7 +80,10 @@ ASK_FORM = {
                             "minLength": 1,
                             "description": "What the person wrote (the first 500 characters).",
                         },
-                        "steg": {"type": "string", "description": "The step the form was sent from."},
+                        "steg": {
+                            "type": "string",
+                            "description": "The way the form was sent from: step ids joined by '/'.",
+                        },
                     },
                 }
             }
@@ -143,12 +154,12 @@ def pages(embed: bool) -> APIRouter:
         site = site_of(request)
         form = await read_form(request, known=("q", "steg"))
         text = form.get("q", "")
-        step_id = form.get("steg", START)
-        if step_id not in site.engine.flow(lang).tree:
-            step_id = START
+        way = form.get("steg", START).split("/")
+        if site.engine.flow(lang).walk(way) is None:
+            way = [START]
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
-            return _html(site.step(lang, step_id, embed, ask_error=message), 400)
+            return _html(site.walk(lang, way, embed, ask_error=message), 400)
         reply = site.engine.ask(lang, text)
         suggestions = Suggestions.of(reply.answer, cut=reply.cut)
         best = suggestions.best
@@ -189,8 +200,21 @@ def pages(embed: bool) -> APIRouter:
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
         page = _html(site_of(request).step(Engine.language(lang), step_id, embed))
-        if request.method == "GET":
-            runtime(request).observer.step_shown(lang, step_id)
+        runtime(request).observer.step_shown(lang, step_id)
+        return page
+
+    @router.get("/{lang}/{way:path}", response_class=HTMLResponse)
+    async def walk(request: Request, lang: str, way: str = Path(**WAY)) -> Response:
+        """A step under the conversation that led to it: the address holds the steps she chose, in order.
+
+        An address no page could have linked to (an unknown step, a choice the step
+        does not offer, a step twice, too many) is answered with the calm 404 page.
+        """
+        if way.endswith("/"):
+            raise HTTPException(404)  # answered with a redirect to the address without the slash
+        ids = way.split("/")
+        page = _html(site_of(request).walk(Engine.language(lang), ids, embed))
+        runtime(request).observer.step_shown(lang, ids[-1])  # the step shown; never the way to it
         return page
 
     return router

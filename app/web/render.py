@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -55,8 +55,10 @@ ERRORS = {
     405: (N_("That does not work here"), N_("This page can only be read, not sent to.")),
     413: (N_("That was too much text"), N_("Please write a shorter text and try again.")),
     414: (N_("That address is too long"), N_("The page may have moved, or the address may be wrong.")),
+    429: (N_("Too many requests at once"), N_("Please wait a moment and try again.")),
     415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
+    503: (N_("The guide cannot be shown just now"), N_("Please try again in a moment.")),
 }
 
 
@@ -133,10 +135,11 @@ class Site:
         overlay: Overlay | None = None,
         base: str = "",
         engine: Engine | None = None,
+        exit_address: str = Urls.exit_address,
     ) -> None:
         self.guide = guide
         self.overlay = overlay
-        self.urls = Urls(base)
+        self.urls = Urls(base, exit_address=exit_address)
         self.engine = engine or Engine(guide)
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet
@@ -212,37 +215,54 @@ class Site:
         return i18n.translations(lang).gettext(message)
 
     def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
-        """The page of one step, or None when there is no such step.
+        """A step at its short address, with no conversation above it; None when there is no such step.
 
-        With `ask_error` the page shows the free-text field's error (the field empty)
-        and is not kept.
+        Kept, except with `ask_error` (the free-text field sent empty).
         """
-        flow = self.engine.flow(lang)
-        step = flow.step(step_id)
-        if step is None:
+        if self.engine.flow(lang).step(step_id) is None:
             return None
-
-        def render() -> str:
-            return self._render(
-                lang,
-                "step.html",
-                lambda urls, lang: urls.step(lang, step_id),
-                embed,
-                step=step,
-                body_html=_framed(step.body_html, embed),
-                transcript=flow.transcript(step_id),
-                back=flow.back(step_id),
-                options=flow.options(step),
-                services=self.services_of(step),
-                sources=step.sources,
-                reviewed=step.reviewed,
-                ask_error=ask_error,
-                traces=step_id == START,
-            )
-
         if ask_error is not None:
-            return render().encode("utf-8")
-        return self._memo(("step", lang, step_id, str(embed)), render)
+            return self.walk(lang, (step_id,), embed, ask_error)
+        return self._memo(("step", lang, step_id, str(embed)), lambda: self._walk(lang, (step_id,), embed))
+
+    def walk(self, lang: str, ids: Sequence[str], embed: bool = False, ask_error: str | None = None) -> bytes | None:
+        """The last step of a way through the dialogue, under the conversation that led there.
+
+        None when no page of the guide could have linked to the address (`Flow.walk`).
+        Not kept here: the number of ways is unbounded.
+        """
+        if self.engine.flow(lang).walk(ids) is None:
+            return None
+        return self._walk(lang, ids, embed, ask_error).encode("utf-8")
+
+    def _walk(self, lang: str, ids: Sequence[str], embed: bool, ask_error: str | None = None) -> str:
+        flow = self.engine.flow(lang)
+        walk = flow.walk(ids)
+        if walk is None:
+            raise LookupError(f"not a way through the dialogue: {'/'.join(ids)}")
+        urls = self.urls.mode(embed)
+        step = walk.here
+        return self._render(
+            lang,
+            "step.html",
+            lambda urls, lang: urls.walk(lang, walk.ids),
+            embed,
+            step=step,
+            body_html=_framed(step.body_html, embed),
+            walk="/".join(walk.ids),
+            transcript=[
+                (turn.step.title, urls.walk(lang, walk.ids[: at + 1]), turn.chosen.text)
+                for at, turn in enumerate(walk.turns)
+            ],
+            back=urls.walk(lang, walk.back) if walk.back else None,
+            restart=step.id != START,
+            options=[(option.text, urls.walk(lang, walk.to(option.target))) for option in flow.options(step)],
+            services=self.services_of(step),
+            sources=step.sources,
+            reviewed=step.reviewed,
+            ask_error=ask_error,
+            traces=step.id == START,
+        )
 
     def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> bytes:
         """The guide's reply to a text, made from its address alone: it never shows the text."""

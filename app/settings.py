@@ -24,6 +24,7 @@ ORIGIN = re.compile(
     r"^(?:https://(?P<host>[a-z0-9.-]+)|http://(?P<local>localhost|127\.0\.0\.1|\[::1\]))(?::\d{1,5})?$"
 )
 HOST = re.compile(r"^(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)$")
+STATS_TOKEN_MIN = 24
 ORIGIN_EXAMPLE = "https://www.exempel.se (scheme, host and, if needed, :port; no path, no / at the end)"
 
 
@@ -85,6 +86,21 @@ class Settings:
         default=None,
         metadata={"doc": "Folder of several overlays, one subfolder each, served under /k/{slug}/."},
     )
+    stats: Path | None = field(
+        default=None,
+        metadata={
+            "doc": "A SQLite file for the follow-up figures: per day, how often each step was shown and where "
+            "free-text answers went, nothing else (decision 0008). Unset: nothing is counted."
+        },
+    )
+    stats_token: str = field(
+        default="",
+        metadata={
+            "doc": f"The token that opens the figures page /_stats (at least {STATS_TOKEN_MIN} characters; "
+            "make one with `python -c 'import secrets; print(secrets.token_urlsafe())'`). "
+            "Unset: the page does not exist."
+        },
+    )
     static_dir: Path = field(
         default=ROOT / "static",
         metadata={"doc": "Folder with the stylesheet and other static files served under /static/."},
@@ -96,6 +112,13 @@ class Settings:
             _origins("VAGVISAREN_PUBLIC_URL", (self.public_url,), https_only=True)
         _origins("VAGVISAREN_CORS_ORIGINS", self.cors_origins)
         _origins("VAGVISAREN_EMBED_ORIGINS", self.embed_origins)
+        if self.stats_token and (len(self.stats_token) < STATS_TOKEN_MIN or not self.stats_token.isprintable()):
+            raise SettingsError(
+                f"VAGVISAREN_STATS_TOKEN: at least {STATS_TOKEN_MIN} characters, or anyone could guess it. "
+                "Make one with: python -c 'import secrets; print(secrets.token_urlsafe())'"
+            )
+        if self.stats_token and self.stats is None:
+            raise SettingsError("VAGVISAREN_STATS_TOKEN is set but VAGVISAREN_STATS is not: name the figures file")
         for host in self.allowed_hosts:
             if not HOST.match(host):
                 raise SettingsError(

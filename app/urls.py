@@ -51,6 +51,7 @@ API = "api"
 SITE_FILES = "_site"
 STATIC = "static"
 HEALTH = "healthz"
+STATS = "_stats"
 
 BUILT_IN = (
     BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
@@ -69,6 +70,7 @@ BUILT_IN = (
     BuiltIn(SITE_FILES, Place.ROOT),
     BuiltIn(STATIC, Place.ROOT),
     BuiltIn(HEALTH, Place.ROOT),
+    BuiltIn(STATS, Place.ROOT),
 )
 # No step may take a built-in name: it would hide the page, or read as one in an address.
 RESERVED = frozenset(page.name for page in BUILT_IN)
@@ -203,3 +205,7 @@ class Urls:
     def exit(self) -> str:
         """`/exit`, which redirects to the neutral site; the front's own error pages link there directly."""
         return self.exit_address
+
+    def stats(self) -> str:
+        """The organisation's figures page: one for the whole service, linked from nowhere."""
+        return f"/{STATS}"

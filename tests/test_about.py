@@ -119,7 +119,7 @@ async def test_an_overlays_text_is_shown_as_written_never_as_markup(example_copy
 )
 def test_an_overlays_about_slots_are_checked(example_copy, old, new, problem):  # noqa: F811
     edit(example_copy / "site.yaml", old, new)
-    overlay, problems = read_overlay(example_copy, national())
+    overlay, problems = read_overlay(example_copy, *national())
     assert overlay is None
     assert any(problem in str(p) for p in problems), problems
 
@@ -128,7 +128,7 @@ def test_an_email_address_is_a_contact_too(example_copy):  # noqa: F811
     edit(
         example_copy / "site.yaml", "contact: https://www.example.org/exempelkommun/kontakt", "contact: fel@example.org"
     )
-    overlay, problems = read_overlay(example_copy, national())
+    overlay, problems = read_overlay(example_copy, *national())
     assert problems == [] and overlay.contact == "fel@example.org"
 
 

@@ -13,15 +13,21 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..urls import kept_address
+from ..urls import KEPT, kept_address
 from .headers import accepts_gzip
 from .render import Site
+from .runtime import PageObserver
 
 
 class KeptPages:
-    def __init__(self, app: ASGIApp, sites: Callable[[str | None], Site | None]) -> None:
+    """Serves kept pages; a step page served (GET, 200 or 304) is told to the runtime's observer."""
+
+    def __init__(
+        self, app: ASGIApp, sites: Callable[[str | None], Site | None], observer: Callable[[], PageObserver]
+    ) -> None:
         self.app = app
         self.sites = sites
+        self.observer = observer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         address = kept_address(scope["path"]) if scope["type"] == "http" else None
@@ -33,6 +39,8 @@ class KeptPages:
         if page is None:
             await self.app(scope, receive, send)
             return
+        if scope["method"] == "GET" and address.name not in KEPT:
+            self.observer().step_shown(address.lang, address.name)
         headers = dict(scope["headers"])
         zipped = accepts_gzip(headers.get(b"accept-encoding", b""))
         etag = page.etag[:-1] + b'-gzip"' if zipped else page.etag

@@ -128,8 +128,11 @@ def pages(embed: bool) -> APIRouter:
     @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
-        contact = runtime(request).settings.contact
-        return _html(site_of(request).accessibility(Engine.language(lang), contact, embed))
+        settings = runtime(request).settings
+        page = site_of(request).accessibility(
+            Engine.language(lang), settings.contact, embed, settings.stats is not None
+        )
+        return _html(page)
 
     @router.get(f"/{{lang}}/{ABOUT}", response_class=HTMLResponse)
     async def about(request: Request, lang: str) -> Response:
@@ -140,8 +143,10 @@ def pages(embed: bool) -> APIRouter:
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
-        origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
-        return _html(site_of(request).embedding(Engine.language(lang), origin, embed))
+        settings = runtime(request).settings  # the origin never from the Host header; unset: a relative address
+        return _html(
+            site_of(request).embedding(Engine.language(lang), settings.public_url, settings.embed_origins, embed)
+        )
 
     @router.post(
         f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM, responses={303: REPLY_RESPONSE}
@@ -163,6 +168,8 @@ def pages(embed: bool) -> APIRouter:
             return _html(site.walk(lang, way, embed, ask_error=message), 400)
         reply = site.engine.ask(lang, text)
         suggestions = Suggestions.of(reply.answer, cut=reply.cut)
+        best = suggestions.best
+        runtime(request).observer.answered(lang, best.id if best else None, suggestions.danger)
         return RedirectResponse(site.urls.mode(embed).reply(lang, suggestions.query()), status_code=303)
 
     @router.get(f"/{{lang}}/{REPLY}", response_class=HTMLResponse)
@@ -198,7 +205,9 @@ def pages(embed: bool) -> APIRouter:
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
-        return _html(site_of(request).step(Engine.language(lang), step_id, embed))
+        page = _html(site_of(request).step(Engine.language(lang), step_id, embed))
+        runtime(request).observer.step_shown(lang, step_id)
+        return page
 
     @router.get("/{lang}/{way:path}", response_class=HTMLResponse)
     async def walk(request: Request, lang: str, way: str = Path(**WAY)) -> Response:
@@ -209,6 +218,9 @@ def pages(embed: bool) -> APIRouter:
         """
         if way.endswith("/"):
             raise HTTPException(404)  # answered with a redirect to the address without the slash
-        return _html(site_of(request).walk(Engine.language(lang), way.split("/"), embed))
+        ids = way.split("/")
+        page = _html(site_of(request).walk(Engine.language(lang), ids, embed))
+        runtime(request).observer.step_shown(lang, ids[-1])  # the step shown; never the way to it
+        return page
 
     return router

@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from threading import Lock
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import i18n
-from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
+from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Service, Step
 from ..content.overlay import Overlay
 from ..dialogue import topics
 from ..engine import Engine
@@ -35,6 +36,9 @@ from ..reply import Suggestions
 from ..search import MAX_LENGTH
 from ..urls import ABOUT, ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
 
+# The framed guide's height in the snippet, in CSS pixels: with a line above and below it,
+# it fits on a small phone's screen (a 360 × 640 phone shows about 560 px of page).
+EMBED_HEIGHT = 440
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
 SERVICE_KINDS = {
@@ -79,6 +83,11 @@ _STEP_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#|\.\./)')
 
 def _one_level_up(body_html: str) -> str:
     return _STEP_LINK.sub('href="../', body_html)
+
+
+def _framed(body_html: str, embed: bool) -> str:
+    """In a frame, a link to another site (the only ones with rel="noreferrer") opens in the whole tab."""
+    return body_html.replace('rel="noreferrer"', 'rel="noreferrer" target="_top"') if embed else body_html
 
 
 # A page's address as a function of the mode's URLs and a language: the language switch's target.
@@ -151,6 +160,13 @@ class Site:
         if self.overlay and service_id in self.overlay.services:
             return self.overlay.services[service_id]
         return self.guide.services[service_id]
+
+    def services_of(self, step: Step) -> list[Service]:
+        """A step's records, local ones in place of national ones, then the local records of its theme."""
+        found = [self.service(service_id) for service_id in step.services]
+        if self.overlay is not None:
+            found += [service for service in self.overlay.shown_on(step.theme) if service not in found]
+        return found
 
     def _memo(self, key: tuple[str, ...], render) -> bytes:
         return self._memo_page(key, render).body
@@ -241,6 +257,7 @@ class Site:
             lambda urls, lang: urls.walk(lang, walk.ids),
             embed,
             step=step,
+            body_html=_framed(step.body_html, embed),
             walk="/".join(walk.ids),
             transcript=[
                 (turn.step.title, urls.walk(lang, walk.ids[: at + 1]), turn.chosen.text)
@@ -249,7 +266,7 @@ class Site:
             back=urls.walk(lang, walk.back) if walk.back else None,
             restart=step.id != START,
             options=[(option.text, urls.walk(lang, walk.to(option.target))) for option in flow.options(step)],
-            services=[self.service(service_id) for service_id in step.services],
+            services=self.services_of(step),
             sources=step.sources,
             reviewed=step.reviewed,
             ask_error=ask_error,
@@ -290,8 +307,8 @@ class Site:
             lambda urls, lang: urls.print(lang, step_id),
             embed,
             step=step,
-            body_html=_one_level_up(step.body_html),
-            services=[self.service(service_id) for service_id in step.services],
+            body_html=_framed(_one_level_up(step.body_html), embed),
+            services=self.services_of(step),
             sources=step.sources,
             reviewed=step.reviewed,
             address=address,
@@ -302,7 +319,7 @@ class Site:
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        services = [self.service(service_id) for service_id in step.services]
+        services = self.services_of(step)
         return self._memo(
             ("numbers", lang, step_id, str(embed)),
             lambda: self._render(
@@ -311,25 +328,54 @@ class Site:
                 lambda urls, lang: urls.numbers(lang, step_id),
                 embed,
                 step=step,
-                services=[service for service in services if service.phone],
+                services=[service for service in services if service.calls],
             ),
         )
 
-    def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
-        """The page with the snippet that embeds this site's guide (its address depends on the host)."""
-        title = self.gettext(lang, N_("Vägvisaren: support for violence in close relationships"))
-        source = origin + self.urls.mode(True).start(lang)
-        snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
-        return self._render(lang, "embedding.html", _built_in(EMBEDDING), embed, snippet=snippet).encode("utf-8")
+    def embedding(self, lang: str, origin: str, allowed: tuple[str, ...], embed: bool = False) -> bytes:
+        """The page with the snippet that embeds this site's guide, and the origins allowed to show it.
 
-    def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
-        """The accessibility statement; `contact` is the operator's, or empty when none was given."""
+        The snippet is plain HTML that survives a CMS that strips `style` and `class`: the
+        guide's exit as a link in the host page above and below the frame (`target="_top"`,
+        so it leaves the whole page), and a frame of `EMBED_HEIGHT` pixels, low enough that
+        one of the two links is on a phone's screen whenever any of the frame is.
+        """
+        title = escape(self.gettext(lang, N_("Vägvisaren: support for violence in close relationships")))
+        leave = escape(self.gettext(lang, N_("Leave this page quickly")))
+        source = escape(origin + self.urls.mode(True).start(lang))
+        exit_link = f'<p><a href="{escape(origin + self.urls.exit())}" target="_top" rel="noreferrer">{leave}</a></p>'
+        frame = (
+            f'<iframe src="{source}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
+            'referrerpolicy="no-referrer"></iframe>'
+        )
+        snippet = "\n".join((exit_link, frame, exit_link))
+        return self._render(
+            lang,
+            "embedding.html",
+            _built_in(EMBEDDING),
+            embed,
+            snippet=snippet,
+            allowed=allowed,
+            height=EMBED_HEIGHT,
+        ).encode("utf-8")
+
+    def accessibility(self, lang: str, contact: str, embed: bool = False, counting: bool = False) -> bytes:
+        """The accessibility and privacy statement; `contact` is the operator's, or empty when none was given.
+
+        `counting` says that this service keeps the follow-up figures (VAGVISAREN_STATS).
+        """
         contact = contact.strip()
         contact_url = _contact_url(contact)
         return self._memo(
-            ("accessibility", lang, contact, str(embed)),
+            ("accessibility", lang, contact, str(embed), str(counting)),
             lambda: self._render(
-                lang, "accessibility.html", _built_in(ACCESSIBILITY), embed, contact=contact, contact_url=contact_url
+                lang,
+                "accessibility.html",
+                _built_in(ACCESSIBILITY),
+                embed,
+                contact=contact,
+                contact_url=contact_url,
+                counting=counting,
             ),
         )
 
@@ -368,16 +414,29 @@ class Site:
         def render() -> str:
             names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
             groups = []
+            records = [self.service(s.id) for s in self.guide.services.values()]
+            if self.overlay is not None:  # the municipality's own records, with no national one of their id
+                records += [s for i, s in self.overlay.services.items() if i not in self.guide.services]
             for kind in SERVICE_KINDS:
-                found = sorted(
-                    (self.service(s.id) for s in self.guide.services.values() if s.kind == kind),
-                    key=lambda s: s.text("name", lang),
-                )
+                found = sorted((s for s in records if s.kind == kind), key=lambda s: s.text("name", lang))
                 if found:
                     groups.append({"kind": kind, "name": names[kind], "services": found})
             return self._render(lang, "services.html", _built_in(SERVICES), embed, groups=groups)
 
         return self._memo(("services", lang, str(embed)), render)
+
+    def figures(self, lang: str, **context) -> bytes:
+        """The organisation's figures page (`/_stats`): the token form, and the counts once it was right.
+
+        Never kept: it shows what the file holds now, and only to whoever sent the token.
+        """
+        context.setdefault("error", None)
+        context.setdefault("groups", None)
+        context.setdefault("start", None)
+        context.setdefault("end", None)
+        if context["error"] is not None:
+            context["error"] = self.gettext(lang, context["error"])
+        return self._render(lang, "stats.html", None, False, **context).encode("utf-8")
 
     def error(self, lang: str, status: int, embed: bool = False) -> bytes:
         """The page for an error status, in `lang`, with the exit and 112 like every page."""

@@ -8,7 +8,8 @@ old sites. Each request takes the runtime once and uses that one to the end.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -19,13 +20,42 @@ from ..settings import Settings
 from .render import Site
 
 
+class PageObserver(Protocol):
+    """Told that a page was shown or a free text answered, and nothing else about the visit.
+
+    The only way figures are taken (decision 0008): the arguments are all it ever
+    learns, so nothing about a request can reach it. Whatever serves a step page
+    (the route, or a faster path in front of it) calls `step_shown`; the free-text
+    form calls `answered`. Both must return at once: the page is being served.
+    """
+
+    def step_shown(self, lang: str, step_id: str) -> None: ...
+
+    def answered(self, lang: str, first_step: str | None, danger: bool) -> None: ...
+
+
+class NoObserver:
+    """The default: figures are off, nothing is counted."""
+
+    def step_shown(self, lang: str, step_id: str) -> None:
+        return None
+
+    def answered(self, lang: str, first_step: str | None, danger: bool) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class Runtime:
-    """The settings, the validated guide, its engine, the main site and the municipalities' sites."""
+    """The settings, the validated guide, its engine, the main site, the municipalities' sites and the observer.
+
+    A reload builds a new runtime with the same `observer`, so counts already taken
+    and the thread that writes them carry over.
+    """
 
     settings: Settings
     site: Site
     sites: Mapping[str, Site]
+    observer: PageObserver = field(default_factory=NoObserver)
 
     @property
     def guide(self) -> Guide:

@@ -9,7 +9,8 @@ route glues a prefix, a language and a name together by hand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .content.model import LANGUAGES, START
@@ -34,6 +35,7 @@ class BuiltIn:
 TOPICS = "alla-amnen"
 SERVICES = "stodlinjer"
 ACCESSIBILITY = "tillganglighet"
+ABOUT = "om-vagvisaren"
 EMBEDDING = "badda-in"
 ASK = "skriv"
 REPLY = "svar"
@@ -46,11 +48,13 @@ API = "api"
 SITE_FILES = "_site"
 STATIC = "static"
 HEALTH = "healthz"
+STATS = "_stats"
 
 BUILT_IN = (
     BuiltIn(TOPICS, Place.LANGUAGE),
     BuiltIn(SERVICES, Place.LANGUAGE),
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
+    BuiltIn(ABOUT, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
     BuiltIn(ASK, Place.LANGUAGE),
     BuiltIn(REPLY, Place.LANGUAGE),
@@ -63,6 +67,7 @@ BUILT_IN = (
     BuiltIn(SITE_FILES, Place.ROOT),
     BuiltIn(STATIC, Place.ROOT),
     BuiltIn(HEALTH, Place.ROOT),
+    BuiltIn(STATS, Place.ROOT),
 )
 # No step may take a built-in name: it would hide the page, or read as one in an address.
 RESERVED = frozenset(page.name for page in BUILT_IN)
@@ -100,11 +105,13 @@ class Urls:
     """The addresses one site links to, in one mode; handed to every template as `urls`.
 
     `base` is the site's prefix ('' or '/k/{slug}'); `embed` says the pages live
-    under `/embed/`, so that a framed guide keeps its links inside the frame.
+    under `/embed/`, so that a framed guide keeps its links inside the frame;
+    `exit_address` is where the quick exit points.
     """
 
     base: str = ""
     embed: bool = False
+    exit_address: str = f"/{EXIT}"
 
     @property
     def prefix(self) -> str:
@@ -113,10 +120,15 @@ class Urls:
 
     def mode(self, embed: bool) -> Urls:
         """The same site's addresses in another mode (the print page's address to come back to is never framed)."""
-        return Urls(self.base, embed)
+        return replace(self, embed=embed)
 
     def step(self, lang: str, step_id: str) -> str:
+        """A step's short address: the page with no conversation above it."""
         return f"{self.prefix}/{lang}/{step_id}"
+
+    def walk(self, lang: str, ids: Sequence[str]) -> str:
+        """A way through the dialogue, the steps in the order she took them; one step is its short address."""
+        return f"{self.prefix}/{lang}/" + "/".join(ids)
 
     def start(self, lang: str) -> str:
         return self.step(lang, START)
@@ -150,6 +162,9 @@ class Urls:
     def accessibility(self, lang: str) -> str:
         return self.page(lang, ACCESSIBILITY)
 
+    def about(self, lang: str) -> str:
+        return self.page(lang, ABOUT)
+
     def embedding(self, lang: str) -> str:
         return self.page(lang, EMBEDDING)
 
@@ -161,4 +176,9 @@ class Urls:
         return f"/{STATIC}/{path}"
 
     def exit(self) -> str:
-        return f"/{EXIT}"
+        """`/exit`, which redirects to the neutral site; the front's own error pages link there directly."""
+        return self.exit_address
+
+    def stats(self) -> str:
+        """The organisation's figures page: one for the whole service, linked from nowhere."""
+        return f"/{STATS}"

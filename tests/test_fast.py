@@ -158,7 +158,8 @@ async def test_no_absolute_address_comes_from_host_or_forwarded_headers(minimal,
             printed = parse(pages[0]).select_one(".come-back .address").get_text()
             snippet = parse(pages[1]).select_one("pre.snippet").get_text()
         assert printed == f"{public_url}/sv/hjalp"
-        assert snippet.startswith(f'<iframe src="{public_url}/embed/en/start"')
+        assert f'<iframe src="{public_url}/embed/en/start"' in snippet
+        assert snippet.count(f'<a href="{public_url}/exit" target="_top"') == 2
         servers = json.loads(schema.text).get("servers")
         assert servers == ([{"url": public_url}] if public_url else None)
 

@@ -67,3 +67,19 @@ def test_step_kinds_are_properties(bundled_app):
     tree = bundled_app.state.runtime.site.guide.tree("sv")
     assert tree["start"].is_question and not tree["start"].is_info
     assert tree["kontaktforbud"].is_info and not tree["kontaktforbud"].is_question
+
+
+def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_language_record():
+    """Adding a language is one record: the free-text matching keeps no copy of its own."""
+    import snowballstemmer
+
+    from app.search import text
+
+    for language in languages.ALL:
+        assert text.STOP_WORDS[language.code] is language.stop_words
+        assert language.stop_words <= text.ALL_STOP_WORDS
+        assert all(text.terms(word, language.code) == [] for word in language.stop_words)
+        assert all(text.normalise(letter) == plain for letter, plain in language.folding.items())
+        stemmer = snowballstemmer.stemmer(language.stemmer)
+        word = "kontaktförbudet" if language.code == "sv" else "threatening"
+        assert text.terms(word, language.code) == [stemmer.stemWord(word)]

@@ -25,7 +25,8 @@ import yaml
 from .. import urls
 from . import markdown, readability
 from .channels import read_channels
-from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Source, Step
+from .contacts import read_contacts
+from .model import INFO, LANGUAGES, QUESTION, Contact, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -124,6 +125,7 @@ SERVICE_SCHEMA: dict[str, Check] = {
     "url": _https,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
     "channels": lambda v: None,  # checked item by item in channels.py
+    "contacts": lambda v: None,  # checked item by item in contacts.py
 }
 SERVICE_REQUIRED = ("name", "kind", "about", "sources")
 
@@ -393,6 +395,10 @@ def read_service(
         if isinstance(data, dict) and "channels" in data
         else ()
     )
+    contacts: tuple[Contact, ...] = ()
+    if isinstance(data, dict) and "contacts" in data:
+        contacts, found = read_contacts(data["contacts"], located, key, path, schema.get("phone", phone_problem))
+        problems += found
     if problems:
         return None, problems
 
@@ -414,6 +420,7 @@ def read_service(
         sources=sources,
         path=path,
         channels=channels,
+        contacts=contacts,
     ), problems
 
 
@@ -449,6 +456,11 @@ DANGER_LISTS = (
     "others",
     "negation",
     "new_clause",
+    "cry",
+    "habit",
+    "not_negation",
+    "negation_ends",
+    "speech",
 )
 
 

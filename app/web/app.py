@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.types import ASGIApp
 
-from .. import i18n
+from .. import i18n, stats
 from ..content.model import LANGUAGES, Problem
 from ..content.overlay import Overlay, read_overlay, read_overlays
 from ..content.validate import load_guide
@@ -36,10 +36,11 @@ from .api import API_PREFIX
 from .api import router as api_router
 from .cache import Kept, KeptResponse
 from .fast import FastPath
+from .figures import router as figures_router
 from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
-from .runtime import Runtime, runtime, runtime_of
+from .runtime import NoObserver, PageObserver, Runtime, runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")
 log = logging.getLogger("vagvisaren")
@@ -102,11 +103,11 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     overlay = None
     problems: list[Problem] = []
     if settings.site is not None:
-        overlay, found = read_overlay(settings.site, guide.services)
+        overlay, found = read_overlay(settings.site, guide.services, guide.themes)
         problems += found
     overlays: dict[str, Overlay] = {}
     if settings.sites_dir is not None:
-        overlays, found = read_overlays(settings.sites_dir, guide.services)
+        overlays, found = read_overlays(settings.sites_dir, guide.services, guide.themes)
         problems += found
     if problems:
         where = " and ".join(str(folder) for folder in (settings.site, settings.sites_dir) if folder is not None)
@@ -140,7 +141,8 @@ def reload_content(app: FastAPI) -> bool:
     Every problem is logged with file and line. Requests already running finish on
     the version they started with; the next ones get the new one.
     """
-    settings = runtime_of(app).settings
+    current = runtime_of(app)
+    settings = current.settings
     try:
         site, sites = load_sites(settings)
     except ContentError as error:
@@ -148,15 +150,18 @@ def reload_content(app: FastAPI) -> bool:
             log.error("content problem: %s", problem)
         log.error("content NOT reloaded: %d problem(s); still serving the last good version", len(error.problems))
         return False
-    app.state.runtime = Runtime(settings, site, sites, observer=runtime_of(app).observer)
+    app.state.runtime = Runtime(settings, site, sites, current.observer)  # the same counts carry over
     counts = ", ".join(f"{len(tree.steps)} steps in {lang}" for lang, tree in site.guide.trees.items())
     log.info("content reloaded: %s", counts)
     return True
 
 
 @asynccontextmanager
-async def _reload_on_hangup(app: FastAPI):
-    """SIGHUP reloads the content, off the event loop so pages keep being served meanwhile."""
+async def _lifespan(app: FastAPI):
+    """SIGHUP reloads the content, off the event loop so pages keep being served meanwhile.
+
+    At shutdown the follow-up figures counted since their last write are written.
+    """
     loop = asyncio.get_running_loop()
 
     def hangup() -> None:
@@ -164,7 +169,17 @@ async def _reload_on_hangup(app: FastAPI):
 
     with suppress(NotImplementedError, RuntimeError):  # not the main thread, or no signals here
         loop.add_signal_handler(signal.SIGHUP, hangup)
-    yield
+    try:
+        yield
+    finally:
+        observer = runtime_of(app).observer
+        if isinstance(observer, stats.StatsCounter):
+            await loop.run_in_executor(None, observer.close)
+
+
+def _observer(settings: Settings) -> PageObserver:
+    """The follow-up figures' counter when `VAGVISAREN_STATS` names a file, else one that counts nothing."""
+    return stats.StatsCounter(settings.stats) if settings.stats is not None else NoObserver()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -175,12 +190,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        lifespan=_reload_on_hangup,
+        lifespan=_lifespan,
         telemetry=TELEMETRY_OFF,
         redirect_slashes=False,  # Starlette's would build an absolute http:// address from the Host header
         servers=[{"url": settings.public_url}] if settings.public_url else None,  # never from a request header
     )
-    app.state.runtime = Runtime(settings, site, sites)
+    app.state.runtime = Runtime(settings, site, sites, _observer(settings))
     app.mount(f"/{STATIC}", StaticFiles(directory=settings.static_dir), name="static")
 
     def error_body(path: str, status: int) -> tuple[bytes, bytes]:
@@ -248,7 +263,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return PlainTextResponse("ok")
 
     app.include_router(api_router)
+    app.include_router(figures_router())
     if sites:
+
+        @app.get(f"/{SITES}/{{slug}}", include_in_schema=False)
+        @app.get(f"/{SITES}/{{slug}}/", include_in_schema=False)
+        @app.get(f"/{SITES}/{{slug}}/{EMBED}", include_in_schema=False)
+        @app.get(f"/{SITES}/{{slug}}/{EMBED}/", include_in_schema=False)
+        async def site_start(request: Request, slug: str) -> Response:
+            """A municipality's own address, as printed on a poster: its start page in her language."""
+            site = runtime_of(app).site_for(slug)
+            if site is None:
+                raise HTTPException(404)
+            lang = i18n.negotiate(request.headers.get("accept-language"))
+            embed = request.url.path.rstrip("/").endswith(f"/{EMBED}")
+            target = site.urls.mode(embed).start(lang)
+            return RedirectResponse(target, status_code=302, headers={"vary": "Accept-Language"})
+
         app.include_router(pages(embed=True), prefix=f"/{SITES}/{{slug}}/{EMBED}")
         app.include_router(pages(embed=False), prefix=f"/{SITES}/{{slug}}")
     app.include_router(pages(embed=True), prefix=f"/{EMBED}")

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from ..content.model import START
+from ..dialogue import MAX_WALK
 from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
-from ..urls import ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
+from ..urls import ABOUT, ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
 from .cache import Kept, KeptResponse
 from .forms import read_form
 from .render import Page, Site
@@ -60,6 +61,13 @@ PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
 # What the reply's address may hold: up to four step ids, and flags that are "1" or absent.
 STEP_LIST: dict[str, Any] = {"max_length": 4 * 101, "pattern": r"^(?:[a-z0-9-]+(?:,[a-z0-9-]+){0,3})?$"}
 FLAG: dict[str, Any] = {"max_length": 1, "pattern": "^1?$"}
+# What a way through the dialogue may look like: up to `MAX_WALK` step ids joined by '/'
+# (a trailing slash is let through to be redirected away, as on every page).
+WAY: dict[str, Any] = {
+    "max_length": MAX_WALK * 101,
+    "pattern": rf"^[a-z0-9-]{{1,100}}(?:/[a-z0-9-]{{1,100}}){{0,{MAX_WALK - 1}}}/*$",
+    "description": "The steps she chose, in order, from where she began; the last is the page shown.",
+}
 REPLY_RESPONSE = {"description": "The address of the reply: the steps that fit and flags, never the text."}
 
 ASK_FORM = {
@@ -77,7 +85,10 @@ ASK_FORM = {
                             "minLength": 1,
                             "description": "What the person wrote (the first 500 characters).",
                         },
-                        "steg": {"type": "string", "description": "The step the form was sent from."},
+                        "steg": {
+                            "type": "string",
+                            "description": "The way the form was sent from: step ids joined by '/'.",
+                        },
                     },
                 }
             }
@@ -124,15 +135,23 @@ def pages(embed: bool) -> APIRouter:
     @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
+        settings, site, lang = runtime(request).settings, site_of(request), Engine.language(lang)
+        page = site.accessibility(lang, settings.contact, embed, settings.stats is not None)
+        return _kept(page, site.urls.mode(embed).accessibility(lang), lang)
+
+    @router.get(f"/{{lang}}/{ABOUT}", response_class=HTMLResponse)
+    async def about(request: Request, lang: str) -> Response:
+        """Om Vägvisaren: who runs this copy, what the guide is and is not, facts, privacy, reporting a mistake."""
         site, lang, contact = site_of(request), Engine.language(lang), runtime(request).settings.contact
-        return _kept(site.accessibility(lang, contact, embed), site.urls.mode(embed).accessibility(lang), lang)
+        return _kept(site.about(lang, contact, embed), site.urls.mode(embed).about(lang), lang)
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
         site, lang = site_of(request), Engine.language(lang)
-        origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
-        return _kept(site.embedding(lang, origin, embed), site.urls.mode(embed).embedding(lang), lang)
+        settings = runtime(request).settings  # the origin never from the Host header; unset: a relative address
+        page = site.embedding(lang, settings.public_url, settings.embed_origins, embed)
+        return _kept(page, site.urls.mode(embed).embedding(lang), lang)
 
     @router.post(
         f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM, responses={303: REPLY_RESPONSE}
@@ -146,14 +165,16 @@ def pages(embed: bool) -> APIRouter:
         site = site_of(request)
         form = await read_form(request, known=("q", "steg"))
         text = form.get("q", "")
-        step_id = form.get("steg", START)
-        if step_id not in site.engine.flow(lang).tree:
-            step_id = START
+        way = form.get("steg", START).split("/")
+        if site.engine.flow(lang).walk(way) is None:
+            way = [START]
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
-            return HTMLResponse(site.step_with_error(lang, step_id, message, embed), status_code=400)
+            return HTMLResponse(site.step_with_error(lang, way, message, embed), status_code=400)
         reply = site.engine.ask(lang, text)
         suggestions = Suggestions.of(reply.answer, cut=reply.cut)
+        best = suggestions.best
+        runtime(request).observer.answered(lang, best.id if best else None, suggestions.danger)
         return RedirectResponse(site.urls.mode(embed).reply(lang, suggestions.query()), status_code=303)
 
     @router.get(f"/{{lang}}/{REPLY}", response_class=HTMLResponse)
@@ -191,5 +212,18 @@ def pages(embed: bool) -> APIRouter:
         """One step of the dialogue, with the conversation that leads to it."""
         site, lang = site_of(request), Engine.language(lang)
         return _kept(site.step(lang, step_id, embed), site.urls.mode(embed).step(lang, step_id), lang, step_id)
+
+    @router.get("/{lang}/{way:path}", response_class=HTMLResponse)
+    async def walk(request: Request, lang: str, way: str = Path(**WAY)) -> Response:
+        """A step under the conversation that led to it: the address holds the steps she chose, in order.
+
+        An address no page could have linked to (an unknown step, a choice the step
+        does not offer, a step twice, too many) is answered with the calm 404 page.
+        The fast path counts the step shown, never the way to it.
+        """
+        if way.endswith("/"):
+            raise HTTPException(404)  # answered with a redirect to the address without the slash
+        site, lang, ids = site_of(request), Engine.language(lang), way.split("/")
+        return _kept(site.walk(lang, ids, embed), site.urls.mode(embed).walk(lang, ids), lang, ids[-1])
 
     return router

@@ -27,30 +27,36 @@ SCOPE_KEY = "vagvisaren.runtime"
 
 
 class PageObserver(Protocol):
-    """Told each time a page showing a step is served to a GET, kept or rendered (HEAD is not a view).
+    """Told that a page was shown or a free text answered, and nothing else about the visit.
 
-    A page shows a step when its route says so (`cache.Kept.step`): today a step's own
-    page in any mode and site, not its print or numbers page nor the reply. Called on
-    the event loop, once per page: it must be quick and must not block. It learns the
-    language and the step id, nothing about who asked.
+    The only way figures are taken (decision 0008): the arguments are all it ever
+    learns, so nothing about a request can reach it. Whatever serves a step page
+    (the route, or a faster path in front of it) calls `step_shown`; the free-text
+    form calls `answered`. Both must return at once: the page is being served.
     """
 
     def step_shown(self, lang: str, step_id: str) -> None: ...
 
+    def answered(self, lang: str, first_step: str | None, danger: bool) -> None: ...
+
 
 class NoObserver:
-    """The default: nothing is counted."""
+    """The default: figures are off, nothing is counted."""
 
     def step_shown(self, lang: str, step_id: str) -> None:
+        return None
+
+    def answered(self, lang: str, first_step: str | None, danger: bool) -> None:
         return None
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """The settings, the validated guide, its engine, the main site and the municipalities' sites.
+    """The settings, the validated guide, its engine, the main site, the municipalities' sites and the observer.
 
-    `kept` is the fast path's memory of pages for this runtime only; `observer` is
-    carried over from one runtime to the next on reload.
+    `kept` is the fast path's memory of pages for this runtime only. A reload builds a
+    new runtime with the same `observer`, so counts already taken and the thread that
+    writes them carry over.
     """
 
     settings: Settings

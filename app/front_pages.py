@@ -32,6 +32,6 @@ def write(settings: Settings, folder: Path) -> list[Path]:
     for lang in LANGUAGES:
         for status in STATUSES:
             path = folder / f"{lang}-{status}.html"
-            path.write_bytes(front.error(lang, status))
+            path.write_bytes(front.error(lang, status).body)
             written.append(path)
     return written

@@ -2,15 +2,13 @@
 
 `BUILT_IN` is the one table of names the service itself answers. The loader refuses
 a step named like any of them (a step `badda-in` would otherwise hide the embed
-page), the page memory knows from it which pages it keeps, and the routes and the
-renderer take their names from it. `Urls` builds every address a page links to, in
+page), and the routes and the renderer take their names from it. `Urls` builds every address a page links to, in
 its mode (the guide, `/embed/`, or a municipality's `/k/{slug}/`), so no template or
 route glues a prefix, a language and a name together by hand.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -28,11 +26,10 @@ class Place(Enum):
 
 @dataclass(frozen=True)
 class BuiltIn:
-    """A name the service answers itself; `kept` pages are rendered once and served from memory."""
+    """A name the service answers itself."""
 
     name: str
     place: Place
-    kept: bool = False
 
 
 TOPICS = "alla-amnen"
@@ -54,8 +51,8 @@ HEALTH = "healthz"
 STATS = "_stats"
 
 BUILT_IN = (
-    BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
-    BuiltIn(SERVICES, Place.LANGUAGE, kept=True),
+    BuiltIn(TOPICS, Place.LANGUAGE),
+    BuiltIn(SERVICES, Place.LANGUAGE),
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
     BuiltIn(ABOUT, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
@@ -75,13 +72,6 @@ BUILT_IN = (
 # No step may take a built-in name: it would hide the page, or read as one in an address.
 RESERVED = frozenset(page.name for page in BUILT_IN)
 LANGUAGE_PAGES = frozenset(page.name for page in BUILT_IN if page.place is Place.LANGUAGE)
-KEPT = frozenset(page.name for page in BUILT_IN if page.kept)
-
-# A page the memory may hold: a step or a kept page, in any mode, on any site.
-_KEPT_ADDRESS = re.compile(
-    rf"^(?:/{SITES}/(?P<slug>[a-z0-9-]+))?(?P<embed>/{EMBED})?"
-    rf"/(?P<lang>{'|'.join(map(re.escape, LANGUAGES))})/(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)$"
-)
 
 
 @dataclass(frozen=True)
@@ -91,23 +81,6 @@ class Address:
     slug: str | None
     embed: bool
     lang: str | None
-
-
-@dataclass(frozen=True)
-class KeptAddress:
-    """A path the page memory may answer: a step or a kept page, on a site, in a mode and language."""
-
-    slug: str | None
-    embed: bool
-    lang: str
-    name: str
-
-
-def kept_address(path: str) -> KeptAddress | None:
-    match = _KEPT_ADDRESS.match(path)
-    if match is None:
-        return None
-    return KeptAddress(match["slug"], bool(match["embed"]), match["lang"], match["name"])
 
 
 def where(path: str) -> Address:

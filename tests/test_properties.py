@@ -80,7 +80,7 @@ def test_any_walk_through_the_guide_is_a_true_conversation(bundled_app, data):
             chosen = [turn.chosen.text for turn in following.turns]
         walk = following
         assert [turn.chosen.text for turn in walk.turns] == chosen
-        page = BeautifulSoup(site.walk(lang, walk.ids), "html.parser")
+        page = BeautifulSoup(site.walk(lang, walk.ids).body, "html.parser")
         assert [
             b.get_text(" ", strip=True).split(":", 1)[1].strip() for b in page.select(".transcript .bubble.person")
         ] == chosen

@@ -34,12 +34,13 @@ from ..settings import Settings
 from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
-from .cache import KeptPages
+from .cache import Kept, KeptResponse
+from .fast import FastPath
 from .figures import router as figures_router
 from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
-from .runtime import NoObserver, PageObserver, Runtime, runtime_of
+from .runtime import NoObserver, PageObserver, Runtime, runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")
 log = logging.getLogger("vagvisaren")
@@ -58,11 +59,12 @@ TELEMETRY_OFF: TelemetryConfig = {
 
 
 class GuideApp(FastAPI):
-    """FastAPI with our error handling and security headers around its whole stack.
+    """FastAPI with our error handling and security headers around its whole stack, and the fast path in front.
 
     Starlette's `ServerErrorMiddleware` is the outermost layer FastAPI builds; it is
     replaced by `CalmErrors`, and `SecurityHeaders` wraps that, so no response of the
-    app, a 500 included, leaves without the headers.
+    app, a 500 included, leaves without the headers. `FastPath` wraps it all: kept
+    pages carry the headers the stack gave them the first time.
     """
 
     def build_middleware_stack(self) -> ASGIApp:
@@ -191,6 +193,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=_lifespan,
         telemetry=TELEMETRY_OFF,
         redirect_slashes=False,  # Starlette's would build an absolute http:// address from the Host header
+        servers=[{"url": settings.public_url}] if settings.public_url else None,  # never from a request header
     )
     app.state.runtime = Runtime(settings, site, sites, _observer(settings))
     app.mount(f"/{STATIC}", StaticFiles(directory=settings.static_dir), name="static")
@@ -206,16 +209,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             message = {"status": status, "message": main.gettext(lang, heading)}
             return b"application/json", json.dumps(message, ensure_ascii=False).encode()
         slug, embed, lang = _where(path)
-        return b"text/html; charset=utf-8", (current.site_for(slug) or main).error(lang, status, embed)
+        return b"text/html; charset=utf-8", (current.site_for(slug) or main).error(lang, status, embed).body
 
     def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
         content_type, body = error_body(request.url.path, status)
         return Response(body, status_code=status, headers=headers, media_type=content_type.decode())
 
+    def missing(request: Request) -> Response:
+        """A page that does not exist: a function of its address too, so the fast path may keep it."""
+        path = request.url.path
+        if path.startswith(API_PREFIX):
+            return error_page(request, 404)
+        current = runtime(request)
+        slug, embed, lang = _where(path)
+        page = (current.site_for(slug) or current.site).error(lang, 404, embed)
+        raw = (request.scope.get("raw_path") or path.encode()).decode("latin-1")
+        query = request.scope["query_string"].decode("latin-1")
+        return KeptResponse(Kept(page, raw + "?" + query if query else raw, lang), status_code=404)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        if exc.status_code == 404 and request.method in ("GET", "HEAD") and (target := _without_slash(request)):
-            return RedirectResponse(target, status_code=308)
+        if exc.status_code == 404 and request.method in ("GET", "HEAD"):
+            if target := _without_slash(request):
+                return RedirectResponse(target, status_code=308)
+            if not exc.headers:
+                return missing(request)
         headers = dict(exc.headers or {})
         if headers.get("Allow", "").split(", ") == ["GET"]:
             headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
@@ -223,10 +241,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(UnknownLanguage)
     async def unknown_language(request: Request, exc: UnknownLanguage) -> Response:
-        return error_page(request, 404)
+        return missing(request) if request.method in ("GET", "HEAD") else error_page(request, 404)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if request.method in ("GET", "HEAD"):
+            return missing(request)
         return error_page(request, 400 if request.method == "POST" else 404)
 
     @app.get("/", include_in_schema=False)
@@ -272,14 +292,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
-    app.add_middleware(
-        KeptPages,
-        sites=lambda slug: runtime_of(app).site_for(slug),
-        observer=lambda: runtime_of(app).observer,
-    )
     app.add_middleware(AddressLimit, error_page=error_body)
     app.add_middleware(TrustedHosts, allowed_hosts=settings.allowed_hosts, error_page=error_body)
-    app.state.front = lambda inner: SecurityHeaders(
-        CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins
+    app.state.front = lambda inner: FastPath(
+        SecurityHeaders(CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins),
+        current=lambda: runtime_of(app),
+        allowed_hosts=settings.allowed_hosts,
+        cors=bool(settings.cors_origins),
     )
     return app

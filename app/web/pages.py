@@ -1,4 +1,7 @@
-"""The HTML routes, thin: check the language and step, hand out bytes from `render.Site`.
+"""The HTML routes, thin: check the language and step, hand out pages from `render.Site`.
+
+A page that is a function of its address goes out as a `KeptResponse` with the
+address written by `urls.Urls` (its canonical form), so the fast path keeps it.
 
 The same routes serve every mode and site: the guide itself (`/sv/…`), the compact
 embeddable guide (`/embed/sv/…`), and each municipality of a multi-site deployment
@@ -20,8 +23,9 @@ from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
 from ..urls import ABOUT, ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
+from .cache import Kept, KeptResponse
 from .forms import read_form
-from .render import Site
+from .render import Page, Site
 from .runtime import runtime
 
 
@@ -33,10 +37,11 @@ def site_of(request: Request) -> Site:
     return site
 
 
-def _html(page: bytes | None, status: int = 200) -> HTMLResponse:
+def _kept(page: Page | None, address: str, lang: str, step: str | None = None) -> KeptResponse:
+    """A page that is a function of `address` (written by `Urls`), in `lang`, showing `step` if any; None: 404."""
     if page is None:
         raise HTTPException(404)
-    return HTMLResponse(page, status_code=status)
+    return KeptResponse(Kept(page, address, lang, step))
 
 
 def _page_status(description: str) -> dict:
@@ -118,35 +123,35 @@ def pages(embed: bool) -> APIRouter:
     @router.get(f"/{{lang}}/{TOPICS}", response_class=HTMLResponse)
     async def all_topics(request: Request, lang: str) -> Response:
         """Every information step, grouped by theme."""
-        return _html(site_of(request).topics(Engine.language(lang), embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.topics(lang, embed), site.urls.mode(embed).topics(lang), lang)
 
     @router.get(f"/{{lang}}/{SERVICES}", response_class=HTMLResponse)
     async def all_services(request: Request, lang: str) -> Response:
         """Every helpline and agency, the local ones first where a municipality has them."""
-        return _html(site_of(request).services(Engine.language(lang), embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.services(lang, embed), site.urls.mode(embed).services(lang), lang)
 
     @router.get(f"/{{lang}}/{ACCESSIBILITY}", response_class=HTMLResponse)
     async def accessibility(request: Request, lang: str) -> Response:
         """The accessibility statement: what was tested, what does not work yet, how to report a problem."""
-        settings = runtime(request).settings
-        page = site_of(request).accessibility(
-            Engine.language(lang), settings.contact, embed, settings.stats is not None
-        )
-        return _html(page)
+        settings, site, lang = runtime(request).settings, site_of(request), Engine.language(lang)
+        page = site.accessibility(lang, settings.contact, embed, settings.stats is not None)
+        return _kept(page, site.urls.mode(embed).accessibility(lang), lang)
 
     @router.get(f"/{{lang}}/{ABOUT}", response_class=HTMLResponse)
     async def about(request: Request, lang: str) -> Response:
         """Om Vägvisaren: who runs this copy, what the guide is and is not, facts, privacy, reporting a mistake."""
-        contact = runtime(request).settings.contact
-        return _html(site_of(request).about(Engine.language(lang), contact, embed))
+        site, lang, contact = site_of(request), Engine.language(lang), runtime(request).settings.contact
+        return _kept(site.about(lang, contact, embed), site.urls.mode(embed).about(lang), lang)
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:
         """How to embed the guide: the snippet to copy, with this service's address."""
+        site, lang = site_of(request), Engine.language(lang)
         settings = runtime(request).settings  # the origin never from the Host header; unset: a relative address
-        return _html(
-            site_of(request).embedding(Engine.language(lang), settings.public_url, settings.embed_origins, embed)
-        )
+        page = site.embedding(lang, settings.public_url, settings.embed_origins, embed)
+        return _kept(page, site.urls.mode(embed).embedding(lang), lang)
 
     @router.post(
         f"/{{lang}}/{ASK}", response_class=HTMLResponse, openapi_extra=ASK_FORM, responses={303: REPLY_RESPONSE}
@@ -165,7 +170,7 @@ def pages(embed: bool) -> APIRouter:
             way = [START]
         if not text.strip():
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
-            return _html(site.walk(lang, way, embed, ask_error=message), 400)
+            return HTMLResponse(site.step_with_error(lang, way, message, embed), status_code=400)
         reply = site.engine.ask(lang, text)
         suggestions = Suggestions.of(reply.answer, cut=reply.cut)
         best = suggestions.best
@@ -183,31 +188,30 @@ def pages(embed: bool) -> APIRouter:
         kort: str = Query("", description="1: the text was cut to its first 500 characters.", **FLAG),
     ) -> Response:
         """The guide's reply to a text, from its address alone: the steps that fit and the flags."""
-        site = site_of(request)
-        found = Suggestions.read(site.engine.flow(Engine.language(lang)).tree, till, fara, sjalv, osaker, kort)
+        site, lang = site_of(request), Engine.language(lang)
+        found = Suggestions.read(site.engine.flow(lang).tree, till, fara, sjalv, osaker, kort)
         if found is None:
             raise HTTPException(404)
-        return _html(site.answer(lang, found, embed))
+        return _kept(site.answer(lang, found, embed), site.urls.mode(embed).reply(lang, found.query()), lang)
 
     @router.get(f"/{{lang}}/{{step_id}}/{PRINT}", response_class=HTMLResponse)
     async def printable(request: Request, lang: str, step_id: str) -> Response:
         """A step to print: its advice, contacts, sources, and the address to come back to."""
-        site = site_of(request)
+        site, lang = site_of(request), Engine.language(lang)
         origin = runtime(request).settings.public_url  # never the Host header; unset: a relative address
-        address = origin + site.urls.step(Engine.language(lang), step_id)
-        return _html(site.printable(lang, step_id, address, embed))
+        return _kept(site.printable(lang, step_id, origin, embed), site.urls.mode(embed).print(lang, step_id), lang)
 
     @router.get(f"/{{lang}}/{{step_id}}/{NUMBERS}", response_class=HTMLResponse)
     async def numbers(request: Request, lang: str, step_id: str) -> Response:
         """A step's phone numbers alone, under a neutral title: a slip that says nothing if found."""
-        return _html(site_of(request).numbers(Engine.language(lang), step_id, embed))
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.numbers(lang, step_id, embed), site.urls.mode(embed).numbers(lang, step_id), lang)
 
     @router.get("/{lang}/{step_id}", response_class=HTMLResponse)
     async def step(request: Request, lang: str, step_id: str) -> Response:
         """One step of the dialogue, with the conversation that leads to it."""
-        page = _html(site_of(request).step(Engine.language(lang), step_id, embed))
-        runtime(request).observer.step_shown(lang, step_id)
-        return page
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.step(lang, step_id, embed), site.urls.mode(embed).step(lang, step_id), lang, step_id)
 
     @router.get("/{lang}/{way:path}", response_class=HTMLResponse)
     async def walk(request: Request, lang: str, way: str = Path(**WAY)) -> Response:
@@ -215,12 +219,11 @@ def pages(embed: bool) -> APIRouter:
 
         An address no page could have linked to (an unknown step, a choice the step
         does not offer, a step twice, too many) is answered with the calm 404 page.
+        The fast path counts the step shown, never the way to it.
         """
         if way.endswith("/"):
             raise HTTPException(404)  # answered with a redirect to the address without the slash
-        ids = way.split("/")
-        page = _html(site_of(request).walk(Engine.language(lang), ids, embed))
-        runtime(request).observer.step_shown(lang, ids[-1])  # the step shown; never the way to it
-        return page
+        site, lang, ids = site_of(request), Engine.language(lang), way.split("/")
+        return _kept(site.walk(lang, ids, embed), site.urls.mode(embed).walk(lang, ids), lang, ids[-1])
 
     return router

@@ -62,6 +62,10 @@ ERRORS = {
 }
 
 
+# gzip level of the kept copies: 9 made no page of the guide smaller than 6 did, and took longer.
+GZIP_LEVEL = 6
+
+
 @dataclass(frozen=True)
 class Page:
     """A rendered page kept as bytes, with its strong ETag and its gzipped form, made once."""
@@ -73,7 +77,7 @@ class Page:
     @classmethod
     def of(cls, body: bytes) -> Page:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
+        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, GZIP_LEVEL, mtime=0))
 
 
 # A link in a body to another step is relative ("skyddat-boende"), so it stays in its mode
@@ -168,27 +172,19 @@ class Site:
             found += [service for service in self.overlay.shown_on(step.theme) if service not in found]
         return found
 
-    def _memo(self, key: tuple[str, ...], render) -> bytes:
-        return self._memo_page(key, render).body
+    def _memo(self, key: tuple[str, ...], render) -> Page:
+        """The page under `key`, rendered the first time.
 
-    def _memo_page(self, key: tuple[str, ...], render) -> Page:
+        Only the few pages each language and mode has one of (all topics, helplines, the
+        statement, the embed page, errors) are memoised here; pages per step are rendered
+        when asked for, and the fast path's bounded memory keeps the ones asked for.
+        """
         page = self._pages.get(key)
         if page is None:
             page = Page.of(render().encode("utf-8"))
             with self._lock:
                 self._pages[key] = page
         return page
-
-    def page(self, lang: str, name: str, embed: bool) -> Page | None:
-        """The kept page at /{lang}/{name} in a mode (a step, or a page `urls.KEPT` names), if there is one."""
-        kept = {TOPICS: ("topics", self.topics), SERVICES: ("services", self.services)}
-        if name in kept:
-            key, render = kept[name]
-            render(lang, embed)
-            return self._pages[(key, lang, str(embed))]
-        if self.step(lang, name, embed) is None:
-            return None
-        return self._pages[("step", lang, name, str(embed))]
 
     def _render(self, lang: str, template: str, here: Here | None, embed: bool = False, **context) -> str:
         """A template with what every page shows; `here` is this page's address in any language."""
@@ -223,23 +219,24 @@ class Site:
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
 
-    def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
-        """A step at its short address, with no conversation above it; None when there is no such step.
-
-        Kept, except with `ask_error` (the free-text field sent empty).
-        """
+    def step(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
+        """A step at its short address, with no conversation above it; None when there is no such step."""
         if self.engine.flow(lang).step(step_id) is None:
             return None
-        if ask_error is not None:
-            return self.walk(lang, (step_id,), embed, ask_error)
-        return self._memo(("step", lang, step_id, str(embed)), lambda: self._walk(lang, (step_id,), embed))
+        return Page.of(self._walk(lang, (step_id,), embed).encode("utf-8"))
 
-    def walk(self, lang: str, ids: Sequence[str], embed: bool = False, ask_error: str | None = None) -> bytes | None:
+    def walk(self, lang: str, ids: Sequence[str], embed: bool = False) -> Page | None:
         """The last step of a way through the dialogue, under the conversation that led there.
 
         None when no page of the guide could have linked to the address (`Flow.walk`).
-        Not kept here: the number of ways is unbounded.
+        Ways are too many to memoise here; the fast path keeps the ones asked for, within its budget.
         """
+        if self.engine.flow(lang).walk(ids) is None:
+            return None
+        return Page.of(self._walk(lang, ids, embed).encode("utf-8"))
+
+    def step_with_error(self, lang: str, ids: Sequence[str], ask_error: str, embed: bool = False) -> bytes | None:
+        """A step, alone or on a way, showing the free-text field's error (the field was empty): never kept."""
         if self.engine.flow(lang).walk(ids) is None:
             return None
         return self._walk(lang, ids, embed, ask_error).encode("utf-8")
@@ -273,13 +270,16 @@ class Site:
             traces=step.id == START,
         )
 
-    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> bytes:
-        """The guide's reply to a text, made from its address alone: it never shows the text."""
+    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> Page:
+        """The guide's reply to a text, made from its address alone: it never shows the text.
+
+        Its addresses are too many to memoise here; the fast path keeps the ones asked for, within its budget.
+        """
         tree = self.guide.tree(lang)
         heading = self.gettext(
             lang, N_("I think this can help you:") if reply.best else N_("I am not sure what you mean")
         )
-        return self._render(
+        body = self._render(
             lang,
             "answer.html",
             None,
@@ -294,14 +294,16 @@ class Site:
             others=reply.others,
             fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
-        ).encode("utf-8")
+        )
+        return Page.of(body.encode("utf-8"))
 
-    def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
-        """A step to print, with the address to come back to (which depends on the host: not kept)."""
+    def printable(self, lang: str, step_id: str, origin: str, embed: bool = False) -> Page | None:
+        """A step to print, with the address to come back to: `origin` (the public address setting, or '')
+        and the step's address outside any frame."""
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        return self._render(
+        body = self._render(
             lang,
             "print.html",
             lambda urls, lang: urls.print(lang, step_id),
@@ -311,28 +313,27 @@ class Site:
             services=self.services_of(step),
             sources=step.sources,
             reviewed=step.reviewed,
-            address=address,
-        ).encode("utf-8")
+            address=origin + self.urls.step(lang, step_id),
+        )
+        return Page.of(body.encode("utf-8"))
 
-    def numbers(self, lang: str, step_id: str, embed: bool = False) -> bytes | None:
+    def numbers(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
         """An information step's numbers only, titled "Phone numbers": no topic, no advice."""
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
         services = self.services_of(step)
-        return self._memo(
-            ("numbers", lang, step_id, str(embed)),
-            lambda: self._render(
-                lang,
-                "numbers.html",
-                lambda urls, lang: urls.numbers(lang, step_id),
-                embed,
-                step=step,
-                services=[service for service in services if service.calls],
-            ),
+        body = self._render(
+            lang,
+            "numbers.html",
+            lambda urls, lang: urls.numbers(lang, step_id),
+            embed,
+            step=step,
+            services=[service for service in services if service.calls],
         )
+        return Page.of(body.encode("utf-8"))
 
-    def embedding(self, lang: str, origin: str, allowed: tuple[str, ...], embed: bool = False) -> bytes:
+    def embedding(self, lang: str, origin: str, allowed: tuple[str, ...], embed: bool = False) -> Page:
         """The page with the snippet that embeds this site's guide, and the origins allowed to show it.
 
         The snippet is plain HTML that survives a CMS that strips `style` and `class`: the
@@ -349,17 +350,20 @@ class Site:
             'referrerpolicy="no-referrer"></iframe>'
         )
         snippet = "\n".join((exit_link, frame, exit_link))
-        return self._render(
-            lang,
-            "embedding.html",
-            _built_in(EMBEDDING),
-            embed,
-            snippet=snippet,
-            allowed=allowed,
-            height=EMBED_HEIGHT,
-        ).encode("utf-8")
+        return self._memo(
+            ("embedding", lang, origin, " ".join(allowed), str(embed)),
+            lambda: self._render(
+                lang,
+                "embedding.html",
+                _built_in(EMBEDDING),
+                embed,
+                snippet=snippet,
+                allowed=allowed,
+                height=EMBED_HEIGHT,
+            ),
+        )
 
-    def accessibility(self, lang: str, contact: str, embed: bool = False, counting: bool = False) -> bytes:
+    def accessibility(self, lang: str, contact: str, embed: bool = False, counting: bool = False) -> Page:
         """The accessibility and privacy statement; `contact` is the operator's, or empty when none was given.
 
         `counting` says that this service keeps the follow-up figures (VAGVISAREN_STATS).
@@ -379,7 +383,7 @@ class Site:
             ),
         )
 
-    def about(self, lang: str, contact: str, embed: bool = False) -> bytes:
+    def about(self, lang: str, contact: str, embed: bool = False) -> Page:
         """Om Vägvisaren: what the guide is, how its facts are checked, what it keeps, and who runs this copy.
 
         The organisation, its text and its contact come from the overlay; without one
@@ -404,13 +408,13 @@ class Site:
             ),
         )
 
-    def topics(self, lang: str, embed: bool = False) -> bytes:
+    def topics(self, lang: str, embed: bool = False) -> Page:
         return self._memo(
             ("topics", lang, str(embed)),
             lambda: self._render(lang, "topics.html", _built_in(TOPICS), embed, topics=topics(self.guide, lang)),
         )
 
-    def services(self, lang: str, embed: bool = False) -> bytes:
+    def services(self, lang: str, embed: bool = False) -> Page:
         def render() -> str:
             names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
             groups = []
@@ -438,7 +442,7 @@ class Site:
             context["error"] = self.gettext(lang, context["error"])
         return self._render(lang, "stats.html", None, False, **context).encode("utf-8")
 
-    def error(self, lang: str, status: int, embed: bool = False) -> bytes:
+    def error(self, lang: str, status: int, embed: bool = False) -> Page:
         """The page for an error status, in `lang`, with the exit and 112 like every page."""
         heading, message = ERRORS.get(status, ERRORS[500])
         return self._memo(

@@ -2,7 +2,9 @@
 
 A reload builds a new `Runtime` and assigns it in one statement, so a request sees
 either the old guide with its sites or the new one, never the new guide with the
-old sites. Each request takes the runtime once and uses that one to the end.
+old sites. The fast path (`cache.FastPath`) takes the runtime once per request and
+hands it to the app in the request's scope, so a request uses that one to the end,
+and the pages it keeps go into that runtime's own memory, which a reload drops whole.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from starlette.requests import Request
 from ..content.model import Guide
 from ..engine import Engine
 from ..settings import Settings
+from .cache import KeptPages
 from .render import Site
+
+# Where the fast path leaves the runtime it took for a request, for the routes to use.
+SCOPE_KEY = "vagvisaren.runtime"
 
 
 class PageObserver(Protocol):
@@ -48,14 +54,16 @@ class NoObserver:
 class Runtime:
     """The settings, the validated guide, its engine, the main site, the municipalities' sites and the observer.
 
-    A reload builds a new runtime with the same `observer`, so counts already taken
-    and the thread that writes them carry over.
+    `kept` is the fast path's memory of pages for this runtime only. A reload builds a
+    new runtime with the same `observer`, so counts already taken and the thread that
+    writes them carry over.
     """
 
     settings: Settings
     site: Site
     sites: Mapping[str, Site]
     observer: PageObserver = field(default_factory=NoObserver)
+    kept: KeptPages = field(default_factory=KeptPages)
 
     @property
     def guide(self) -> Guide:
@@ -78,4 +86,6 @@ def runtime_of(app: Starlette) -> Runtime:
 
 
 def runtime(request: Request) -> Runtime:
-    return runtime_of(request.app)
+    """The runtime this request was started with (the app's current one if no fast path took one)."""
+    found = request.scope.get(SCOPE_KEY)
+    return found if isinstance(found, Runtime) else runtime_of(request.app)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
+from .fields import check_mapping, https, localised
 from .model import CONTACT_KINDS, Contact, Problem
 from .yamlfile import Located
 
@@ -25,7 +26,6 @@ def read_contacts(
     data: Any, located: Located, key: tuple[str | int, ...], path: str, phone: Callable[[Any], str | None]
 ) -> tuple[tuple[Contact, ...], list[Problem]]:
     """Every contact point in `data`, or the problems with their lines; `phone` checks a number."""
-    from .load import _https, check_mapping, localised
 
     def email(value: Any) -> str | None:
         return None if isinstance(value, str) and EMAIL.match(value) else f"not an email address: {value!r}"
@@ -35,7 +35,7 @@ def read_contacts(
         "name": localised,
         "number": phone,
         "email": email,
-        "url": _https,
+        "url": https,
         "hours": localised,
     }
     if not isinstance(data, list) or not data:

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import load
+from . import fields, load
 from .model import LANGUAGES, Problem, Service
 
 SITE_FILE = "site.yaml"
@@ -112,12 +112,12 @@ def read_overlay(folder: Path, national: Mapping, themes: Collection[str]) -> tu
                 "(name, footer, links, colours, logo; see sites/README.md)",
             )
         )
-    if message := load.localised(data.get("name")):
+    if message := fields.localised(data.get("name")):
         problems.append(Problem(where, located.line("name"), f"name: {message}"))
-    if "footer" in data and (message := load.localised(data["footer"])):
+    if "footer" in data and (message := fields.localised(data["footer"])):
         problems.append(Problem(where, located.line("footer"), f"footer: {message}"))
     for key in ("organisation", "about"):
-        if key in data and (message := load.localised(data[key])):
+        if key in data and (message := fields.localised(data[key])):
             problems.append(Problem(where, located.line(key), f"{key}: {message}"))
     if "contact" in data and (message := _contact_problem(data["contact"])):
         problems.append(Problem(where, located.line("contact"), f"contact: {message}"))
@@ -227,8 +227,8 @@ def _links(data: Any, located, where: str, problems: list[Problem]) -> tuple[Lin
         return ()
     links = []
     for index, item in enumerate(data):
-        checks = {"text": load.localised, "url": load.SOURCE_SCHEMA["url"]}
-        found = load.check_mapping(item, checks, ("text", "url"), located, ("links", index), where, "a link")
+        checks: dict[str, fields.Check] = {"text": fields.localised, "url": fields.https}
+        found = fields.check_mapping(item, checks, ("text", "url"), located, ("links", index), where, "a link")
         problems += found
         if not found:
             links.append(Link(_texts(item, "text"), item["url"]))
@@ -324,7 +324,7 @@ def _contact_problem(value: Any) -> str | None:
 def _real_phone(value) -> str | None:
     if isinstance(value, str) and EXAMPLE_PHONE.match(value):
         return "example numbers only in an example site"
-    return load.phone_problem(value)
+    return fields.phone_problem(value)
 
 
 def _example_phone(value) -> str | None:

@@ -1,4 +1,4 @@
-"""The command line: `python -m app serve | check | graph | eval | reload | links | review | translations`."""
+"""The command line: `python -m app serve | check | graph | eval | reload | links | review | translations | stats`."""
 
 from __future__ import annotations
 
@@ -73,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="translated pages now up to date with their source page: write its current hash into them",
     )
+    figures = commands.add_parser(
+        "stats", help="print the follow-up figures (VAGVISAREN_STATS), counts under 10 hidden"
+    )
+    figures.add_argument("--from", dest="start", type=_day, help="first day, YYYY-MM-DD (default: the first counted)")
+    figures.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD (default: the last counted)")
+    figures.add_argument("--csv", action="store_true", help="as CSV: kind, lang, step, count")
+    figures.add_argument("--file", type=Path, help="the figures file (default: VAGVISAREN_STATS)")
+    front = commands.add_parser("front-pages", help="write the calm pages nginx shows for errors of its own")
+    front.add_argument("folder", type=Path, help="where to write them (deploy/start: /tmp/nginx/_front)")
 
     args = parser.parse_args(argv)
     try:
@@ -82,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "serve":
         return _serve(args, settings)
+    if args.command == "stats":
+        return _stats(args, settings)
+    if args.command == "front-pages":
+        return _front_pages(args, settings)
     content = _shortest(args.content or settings.content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
@@ -139,9 +152,9 @@ def _overlays_valid(args: argparse.Namespace, settings: Settings, guide) -> bool
     problems = []
     site, sites_dir = args.site or settings.site, args.sites_dir or settings.sites_dir
     if site is not None:
-        problems += read_overlay(_shortest(site), guide.services)[1]
+        problems += read_overlay(_shortest(site), guide.services, guide.themes)[1]
     if sites_dir is not None:
-        problems += read_overlays(_shortest(sites_dir), guide.services)[1]
+        problems += read_overlays(_shortest(sites_dir), guide.services, guide.themes)[1]
     for problem in problems:
         print(problem)
     if problems:
@@ -208,6 +221,32 @@ def _shortest(path: Path) -> Path:
         return path
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the follow-up figures over a period, each count under 10 as "<10"."""
+    from . import stats
+
+    path = args.file or settings.stats
+    if path is None:
+        print("No figures: VAGVISAREN_STATS is not set (or give --file).", file=sys.stderr)
+        return 1
+    if not path.is_file():
+        print(f"No figures yet: {path} does not exist.", file=sys.stderr)
+        return 1
+    if args.start and args.end and args.start > args.end:
+        print("--from must not be after --to.", file=sys.stderr)
+        return 1
+    rows = stats.read(path, args.start, args.end)
+    sys.stdout.write(stats.as_csv(rows) if args.csv else stats.as_text(rows, args.start, args.end))
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from .web.app import ContentError, create_app
 
@@ -219,6 +258,19 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Refusing to start: {error}", file=sys.stderr)
         return 1
     serving.run(app, args.host, args.port, args.workers, args.timeout_keep_alive, args.limit_concurrency)
+    return 0
+
+
+def _front_pages(args: argparse.Namespace, settings: Settings) -> int:
+    from . import front_pages
+    from .web.app import ContentError
+
+    try:
+        written = front_pages.write(settings, args.folder)
+    except ContentError as error:
+        print(f"Refusing to write the front's pages: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} pages to {args.folder}")
     return 0
 
 

@@ -63,7 +63,7 @@ class Language:
     date_locale: str  # for Babel: English dates as British public bodies write them
     stemmer: str  # a Snowball stemmer name
     stop_words: frozenset[str]
-    folding: MappingProxyType
+    folding: MappingProxyType[str, str]
     readability: Readability | None
     fallback: str | None
     origin: str

@@ -24,6 +24,7 @@ ORIGIN = re.compile(
     r"^(?:https://(?P<host>[a-z0-9.-]+)|http://(?P<local>localhost|127\.0\.0\.1|\[::1\]))(?::\d{1,5})?$"
 )
 HOST = re.compile(r"^(?:\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)$")
+STATS_TOKEN_MIN = 24
 ORIGIN_EXAMPLE = "https://www.exempel.se (scheme, host and, if needed, :port; no path, no / at the end)"
 
 
@@ -41,7 +42,7 @@ class Settings:
         default="https://www.smhi.se/",
         metadata={
             "doc": "Where the quick exit leads: a neutral site that does not depend on who visits it. "
-            "An absolute https:// address."
+            "An absolute https:// address (http:// only to this machine, for trying it locally)."
         },
     )
     public_url: str = field(
@@ -62,8 +63,9 @@ class Settings:
     contact: str = field(
         default="",
         metadata={
-            "doc": "Where people report an accessibility problem to the organisation that runs the service: "
-            "an email address or a web address. Unset: the accessibility statement says none has been given yet."
+            "doc": "Where people report an accessibility problem or a mistake to the organisation that runs the "
+            "service: an email address or a web address, shown on the accessibility statement and on Om Vägvisaren "
+            "(where an overlay's own contact comes first). Unset: those pages say none has been given yet."
         },
     )
     cors_origins: tuple[str, ...] = field(
@@ -84,6 +86,21 @@ class Settings:
         default=None,
         metadata={"doc": "Folder of several overlays, one subfolder each, served under /k/{slug}/."},
     )
+    stats: Path | None = field(
+        default=None,
+        metadata={
+            "doc": "A SQLite file for the follow-up figures: per day, how often each step was shown and where "
+            "free-text answers went, nothing else (decision 0008). Unset: nothing is counted."
+        },
+    )
+    stats_token: str = field(
+        default="",
+        metadata={
+            "doc": f"The token that opens the figures page /_stats (at least {STATS_TOKEN_MIN} characters; "
+            "make one with `python -c 'import secrets; print(secrets.token_urlsafe())'`). "
+            "Unset: the page does not exist."
+        },
+    )
     static_dir: Path = field(
         default=ROOT / "static",
         metadata={"doc": "Folder with the stylesheet and other static files served under /static/."},
@@ -95,6 +112,13 @@ class Settings:
             _origins("VAGVISAREN_PUBLIC_URL", (self.public_url,), https_only=True)
         _origins("VAGVISAREN_CORS_ORIGINS", self.cors_origins)
         _origins("VAGVISAREN_EMBED_ORIGINS", self.embed_origins)
+        if self.stats_token and (len(self.stats_token) < STATS_TOKEN_MIN or not self.stats_token.isprintable()):
+            raise SettingsError(
+                f"VAGVISAREN_STATS_TOKEN: at least {STATS_TOKEN_MIN} characters, or anyone could guess it. "
+                "Make one with: python -c 'import secrets; print(secrets.token_urlsafe())'"
+            )
+        if self.stats_token and self.stats is None:
+            raise SettingsError("VAGVISAREN_STATS_TOKEN is set but VAGVISAREN_STATS is not: name the figures file")
         for host in self.allowed_hosts:
             if not HOST.match(host):
                 raise SettingsError(
@@ -130,9 +154,14 @@ def _cast(name: str, kind: object, text: str) -> object:
     return text
 
 
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
 def _absolute_https(name: str, url: str) -> None:
+    """https://, or http:// to the machine itself (trying it locally, and the browser tests' neutral page)."""
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in url):
+    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK)
+    if not secure or not parts.hostname or any(c.isspace() for c in url):
         raise SettingsError(f"{name}: {url!r} is not an absolute https:// address. Write, say, https://www.smhi.se/")
 
 

@@ -2,16 +2,15 @@
 
 `BUILT_IN` is the one table of names the service itself answers. The loader refuses
 a step named like any of them (a step `badda-in` would otherwise hide the embed
-page), the page memory knows from it which pages it keeps, and the routes and the
-renderer take their names from it. `Urls` builds every address a page links to, in
+page), and the routes and the renderer take their names from it. `Urls` builds every address a page links to, in
 its mode (the guide, `/embed/`, or a municipality's `/k/{slug}/`), so no template or
 route glues a prefix, a language and a name together by hand.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .content.model import LANGUAGES, START
@@ -27,16 +26,16 @@ class Place(Enum):
 
 @dataclass(frozen=True)
 class BuiltIn:
-    """A name the service answers itself; `kept` pages are rendered once and served from memory."""
+    """A name the service answers itself."""
 
     name: str
     place: Place
-    kept: bool = False
 
 
 TOPICS = "alla-amnen"
 SERVICES = "stodlinjer"
 ACCESSIBILITY = "tillganglighet"
+ABOUT = "om-vagvisaren"
 TRANSLATIONS = "oversattningar"
 EMBEDDING = "badda-in"
 ASK = "skriv"
@@ -50,11 +49,13 @@ API = "api"
 SITE_FILES = "_site"
 STATIC = "static"
 HEALTH = "healthz"
+STATS = "_stats"
 
 BUILT_IN = (
-    BuiltIn(TOPICS, Place.LANGUAGE, kept=True),
-    BuiltIn(SERVICES, Place.LANGUAGE, kept=True),
+    BuiltIn(TOPICS, Place.LANGUAGE),
+    BuiltIn(SERVICES, Place.LANGUAGE),
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
+    BuiltIn(ABOUT, Place.LANGUAGE),
     BuiltIn(TRANSLATIONS, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
     BuiltIn(ASK, Place.LANGUAGE),
@@ -68,17 +69,11 @@ BUILT_IN = (
     BuiltIn(SITE_FILES, Place.ROOT),
     BuiltIn(STATIC, Place.ROOT),
     BuiltIn(HEALTH, Place.ROOT),
+    BuiltIn(STATS, Place.ROOT),
 )
 # No step may take a built-in name: it would hide the page, or read as one in an address.
 RESERVED = frozenset(page.name for page in BUILT_IN)
 LANGUAGE_PAGES = frozenset(page.name for page in BUILT_IN if page.place is Place.LANGUAGE)
-KEPT = frozenset(page.name for page in BUILT_IN if page.kept)
-
-# A page the memory may hold: a step or a kept page, in any mode, on any site.
-_KEPT_ADDRESS = re.compile(
-    rf"^(?:/{SITES}/(?P<slug>[a-z0-9-]+))?(?P<embed>/{EMBED})?"
-    rf"/(?P<lang>{'|'.join(map(re.escape, LANGUAGES))})/(?P<name>[a-z0-9]+(?:-[a-z0-9]+)*)$"
-)
 
 
 @dataclass(frozen=True)
@@ -88,23 +83,6 @@ class Address:
     slug: str | None
     embed: bool
     lang: str | None
-
-
-@dataclass(frozen=True)
-class KeptAddress:
-    """A path the page memory may answer: a step or a kept page, on a site, in a mode and language."""
-
-    slug: str | None
-    embed: bool
-    lang: str
-    name: str
-
-
-def kept_address(path: str) -> KeptAddress | None:
-    match = _KEPT_ADDRESS.match(path)
-    if match is None:
-        return None
-    return KeptAddress(match["slug"], bool(match["embed"]), match["lang"], match["name"])
 
 
 def where(path: str) -> Address:
@@ -129,11 +107,13 @@ class Urls:
     """The addresses one site links to, in one mode; handed to every template as `urls`.
 
     `base` is the site's prefix ('' or '/k/{slug}'); `embed` says the pages live
-    under `/embed/`, so that a framed guide keeps its links inside the frame.
+    under `/embed/`, so that a framed guide keeps its links inside the frame;
+    `exit_address` is where the quick exit points.
     """
 
     base: str = ""
     embed: bool = False
+    exit_address: str = f"/{EXIT}"
 
     @property
     def prefix(self) -> str:
@@ -142,10 +122,15 @@ class Urls:
 
     def mode(self, embed: bool) -> Urls:
         """The same site's addresses in another mode (the print page's address to come back to is never framed)."""
-        return Urls(self.base, embed)
+        return replace(self, embed=embed)
 
     def step(self, lang: str, step_id: str) -> str:
+        """A step's short address: the page with no conversation above it."""
         return f"{self.prefix}/{lang}/{step_id}"
+
+    def walk(self, lang: str, ids: Sequence[str]) -> str:
+        """A way through the dialogue, the steps in the order she took them; one step is its short address."""
+        return f"{self.prefix}/{lang}/" + "/".join(ids)
 
     def start(self, lang: str) -> str:
         return self.step(lang, START)
@@ -179,6 +164,9 @@ class Urls:
     def accessibility(self, lang: str) -> str:
         return self.page(lang, ACCESSIBILITY)
 
+    def about(self, lang: str) -> str:
+        return self.page(lang, ABOUT)
+
     def translations(self, lang: str) -> str:
         """The page that says how each language's text was made and who reviewed it."""
         return self.page(lang, TRANSLATIONS)
@@ -194,4 +182,9 @@ class Urls:
         return f"/{STATIC}/{path}"
 
     def exit(self) -> str:
-        return f"/{EXIT}"
+        """`/exit`, which redirects to the neutral site; the front's own error pages link there directly."""
+        return self.exit_address
+
+    def stats(self) -> str:
+        """The organisation's figures page: one for the whole service, linked from nowhere."""
+        return f"/{STATS}"

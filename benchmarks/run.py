@@ -4,21 +4,28 @@ Prints figures, asserts nothing (the machines are noisy; compare within one run)
 
 - page weight: every page with the stylesheet, gzipped, against the 14 KB of a first round trip,
   and what brotli would save (when `brotli` is installed);
-- start-up: loading and validating the real content, and 10,000 and 5,000 generated steps per language;
-- throughput: our server and a bare FastAPI endpoint returning the same bytes, on one
-  uvicorn worker each, measured alternately with wrk on loopback;
-- memory: resident memory of a worker on the real content;
-- soak: 60 s at 64 connections, errors and memory at start and end.
+- start-up: loading and validating the real content (and, unless `--skip-large`, 10,000 and
+  5,000 generated steps per language);
+- throughput per page kind (step, print, numbers, answer, embed, municipality, all topics, error,
+  and a step for a client that takes no gzip): our server, Debian's nginx (one worker) serving the
+  same bytes with the same headers from files, and a bare FastAPI endpoint returning them, each on
+  one process, measured in turn with wrk on loopback, `--rounds` times; with `--compare-loops` also
+  ours on uvicorn's pure-Python event loop and parser (h11, asyncio) for the step page;
+- memory: resident memory of the worker after the throughput runs, and after every page of every
+  language, mode and site was asked for once; what the kept pages take, counted and traced;
+- soak: `--soak` seconds at 64 connections, errors and memory at start and end.
 
-Needs `wrk` (`apt-get install wrk`). Loopback only, every run bounded in time.
+Needs `wrk` and `nginx` (`apt-get install wrk nginx`). Loopback only, every run bounded in time.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -62,9 +69,10 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def wrk(url: str, seconds: int, connections: int = 64) -> dict[str, float]:
+def wrk(url: str, seconds: int, connections: int = 64, headers: dict[str, str] | None = None) -> dict[str, float]:
+    sent = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *sent, url],
         capture_output=True,
         text=True,
         timeout=seconds + 30,
@@ -74,8 +82,6 @@ def wrk(url: str, seconds: int, connections: int = 64) -> dict[str, float]:
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors += int(non2xx.group(1)) if non2xx else 0
     return {"rate": rate, "p99_ms": float(p99.group(1)) * scale, "errors": errors}
 
 
@@ -112,7 +118,7 @@ def brotli_saving(bodies: list[bytes]) -> None:
     )
 
 
-def start_up() -> None:
+def start_up(skip_large: bool) -> None:
     """Start-up as a server does it (`create_app`), and the part of it that reads and checks the content."""
     code = (
         "import sys, time; from pathlib import Path; t = time.perf_counter(); "
@@ -134,6 +140,8 @@ def start_up() -> None:
 
     imports, real = measure(ROOT / "content", "app", 5)
     print(f"start-up, real content: load, validate, build the app {real:.2f} s (median of 5); imports {imports:.2f} s")
+    if skip_large:
+        return
     from benchmarks.generate import generate
 
     for steps in (10_000, 5_000):
@@ -147,47 +155,242 @@ def start_up() -> None:
         )
 
 
-def throughput(ours: str, bare: str, rounds: int, seconds: int) -> None:
-    results = {"ours": [], "bare": []}
-    for _ in range(rounds):
-        for name, url in (("bare", bare), ("ours", ours)):
-            results[name].append(wrk(url, seconds))
-    for name, runs in results.items():
-        rates = ", ".join(f"{r['rate']:.0f}" for r in runs)
-        p99 = max(r["p99_ms"] for r in runs)
-        print(f"throughput {name}: {rates} req/s ({seconds} s each, 64 connections); worst p99 {p99:.1f} ms")
-    medians = {name: statistics.median(r["rate"] for r in runs) for name, runs in results.items()}
-    ratio = medians["ours"] / medians["bare"]
-    print(f"throughput ratio ours / bare FastAPI (medians): {ratio:.2f}")
+# Page kinds measured: (name, address, headers wrk sends). Browsers ask for gzip; "identity" does not.
+GZIP = {"accept-encoding": "gzip"}
+KINDS = (
+    ("step", PAGE, GZIP),
+    ("print", f"{PAGE}/skriv-ut", GZIP),
+    ("numbers", f"{PAGE}/nummer", GZIP),
+    ("answer", "/sv/svar?till=kontaktforbud,skyddat-boende&fara=1", GZIP),
+    ("embed", f"/embed{PAGE}", GZIP),
+    ("municipality", "/k/exempelkommun/sv/skyddat-boende", GZIP),
+    ("topics", "/sv/alla-amnen", GZIP),
+    ("error 404", "/sv/finns-inte", GZIP),
+    ("step identity", PAGE, {}),
+)
+# Headers every server writes itself.
+OWN_HEADERS = {"date", "content-length", "server", "connection", "transfer-encoding", "keep-alive"}
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and the bytes on the wire (not unpacked) of one response."""
+    with httpx.stream("GET", url, headers=headers) as response:
+        body = b"".join(response.iter_raw())
+        kept = [(k, v) for k, v in response.headers.multi_items() if k not in OWN_HEADERS]
+        return response.status_code, kept, body
+
+
+def nginx_config(folder: Path, port: int, pages: dict[str, tuple[int, list[tuple[str, str]], bytes]]) -> Path:
+    """nginx, one worker, answering /{n} with page n's bytes and headers from a file (status 200)."""
+    locations = []
+    for name, (_, headers, _) in pages.items():
+        content_type = next(v for k, v in headers if k == "content-type")
+        adds = "".join(
+            f'        add_header {k} "{v.replace(chr(34), chr(92) + chr(34))}" always;\n'
+            for k, v in headers
+            if k != "content-type"
+        )
+        locations.append(
+            f'    location = /{name} {{\n        default_type "{content_type}";\n{adds}'
+            f"        alias {folder / name};\n    }}\n"
+        )
+    conf = folder / "nginx.conf"
+    conf.write_text(
+        f"worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
+        "events { worker_connections 4096; }\n"
+        "http {\n  access_log off;\n  server_tokens off;\n  etag off;\n  types { }\n"
+        "  keepalive_requests 1000000;\n"
+        f"  client_body_temp_path {folder}/body;\n  proxy_temp_path {folder}/proxy;\n"
+        f"  fastcgi_temp_path {folder}/fastcgi;\n  uwsgi_temp_path {folder}/uwsgi;\n  scgi_temp_path {folder}/scgi;\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n    location = /healthz {{ return 200 ok; }}\n"
+        + "".join(locations)
+        + "  }\n}\n"
+    )
+    return conf
+
+
+def throughput(base: str, rounds: int, seconds: int, compare_loops: bool) -> None:
+    """Each page kind from ours, nginx and bare FastAPI, in turn, `rounds` times."""
+    pages = {str(n): fetch(base + path, headers) for n, (_, path, headers) in enumerate(KINDS)}
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        folder.chmod(0o755)  # nginx's worker runs as another user
+        manifest = {}
+        for name, (status, headers, body) in pages.items():
+            (folder / name).write_bytes(body)
+            (folder / name).chmod(0o644)
+            manifest[name] = {"status": status, "headers": headers, "body": str(folder / name)}
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+        nginx_port, bare_port, plain_port = free_port(), free_port(), free_port()
+        servers = [
+            start(
+                [NGINX, "-p", scratch, "-c", str(nginx_config(folder, nginx_port, pages)), "-g", "daemon off;"],
+                nginx_port,
+            ),
+            start([sys.executable, "-m", "benchmarks.bare", str(folder / "manifest.json"), str(bare_port)], bare_port),
+        ]
+        if compare_loops:
+            plain = [sys.executable, "-m", "uvicorn", "app.web.app:create_app", "--factory", "--loop", "asyncio"]
+            plain += ["--http", "h11", "--port", str(plain_port), "--no-access-log", "--log-level", "warning"]
+            servers.append(start(plain, plain_port))
+        try:
+            results: dict[tuple[str, str], list[dict[str, float]]] = {}
+            for n, (kind, path, headers) in enumerate(KINDS):
+                targets = {"ours": base + path, "nginx": f"http://127.0.0.1:{nginx_port}/{n}"}
+                targets["bare"] = f"http://127.0.0.1:{bare_port}/{n}"
+                if compare_loops and kind == "step":
+                    targets["ours h11+asyncio"] = f"http://127.0.0.1:{plain_port}{path}"
+                for url in targets.values():
+                    wrk(url, 1, headers=headers)  # warm-up
+                for _ in range(rounds):
+                    for server, url in targets.items():
+                        results.setdefault((kind, server), []).append(wrk(url, seconds, headers=headers))
+            report(results, rounds, seconds)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+def report(results: dict[tuple[str, str], list[dict[str, float]]], rounds: int, seconds: int) -> None:
+    def spread(values: list[float], digits: int = 0) -> str:
+        return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+    print(f"throughput: req/s, median (min-max) of {rounds} rounds of {seconds} s at 64 connections, 1 process each;")
+    print("  ratios are per round, ours against the other server measured right after it")
+    print(
+        f"  {'kind':<14} {'ours':>20} {'nginx':>22} {'bare FastAPI':>20} {'ours/nginx':>17} {'ours/bare':>17}"
+        f" {'p99 ours ms':>12} {'errors':>7}"
+    )
+    for kind, *_ in KINDS:
+        ours, nginx, bare = (results[(kind, server)] for server in ("ours", "nginx", "bare"))
+        to_nginx = [o["rate"] / n["rate"] for o, n in zip(ours, nginx, strict=True)]
+        to_bare = [o["rate"] / b["rate"] for o, b in zip(ours, bare, strict=True)]
+        errors = sum(r["errors"] for r in ours)
+        print(
+            f"  {kind:<14} {spread([r['rate'] for r in ours]):>20} {spread([r['rate'] for r in nginx]):>22}"
+            f" {spread([r['rate'] for r in bare]):>20} {spread(to_nginx, 2):>17} {spread(to_bare, 2):>17}"
+            f" {max(r['p99_ms'] for r in ours):>12.1f} {errors:>7.0f}"
+        )
+    for (kind, server), runs in results.items():
+        if server not in ("ours", "nginx", "bare"):
+            ours = results[(kind, "ours")]
+            ratio = [o["rate"] / r["rate"] for o, r in zip(ours, runs, strict=True)]
+            print(
+                f"  {kind} on {server}: {spread([r['rate'] for r in runs])} req/s; ours / it {spread(ratio, 2)}"
+                f"; p99 {max(r['p99_ms'] for r in runs):.1f} ms"
+            )
+    print("  (nginx answers the error page with 200; ours and bare with 404, which wrk counts as non-2xx, not errors)")
+
+
+def every_page(base: str) -> int:
+    """Ask for every page of every language, mode and site once (as a browser: gzip); how many."""
+    from app.settings import Settings
+    from app.web.app import load_sites
+
+    site, _ = load_sites(Settings())
+    count = 0
+    with httpx.Client(base_url=base, headers=GZIP) as client:
+        for prefix in ("", "/embed", "/k/exempelkommun", "/k/exempelkommun/embed"):
+            for lang, tree in site.guide.trees.items():
+                paths = [f"{prefix}/{lang}/{name}" for name in ("alla-amnen", "stodlinjer", "tillganglighet")]
+                for step_id, step in tree.steps.items():
+                    paths.append(f"{prefix}/{lang}/{step_id}")
+                    if step.is_info:
+                        paths += [f"{prefix}/{lang}/{step_id}/skriv-ut", f"{prefix}/{lang}/{step_id}/nummer"]
+                for path in paths:
+                    client.get(path)
+                count += len(paths)
+    return count
+
+
+def kept_memory() -> None:
+    """What the kept pages take: counted by the memory itself, and traced (tracemalloc) in this process."""
+    import asyncio
+    import gc
+    import tracemalloc
+
+    from app.settings import Settings
+    from app.web.app import create_app
+    from app.web.runtime import runtime_of
+
+    try:
+        from app.web.cache import ENTRY_OVERHEAD, Entry, Kept, KeptPages
+    except ImportError:  # a version before the fast path: nothing to measure
+        print("kept memory: this version has no bounded memory of pages")
+        return
+
+    app = create_app(Settings())
+    current = runtime_of(app)
+    site = current.site
+
+    async def headers() -> list[tuple[bytes, bytes]]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            response = await client.get(PAGE + "?not-kept", headers=GZIP)
+        return [(k.encode(), v.encode()) for k, v in response.headers.items()]
+
+    stack = asyncio.run(headers())
+    pages = [
+        (f"/{lang}/{i}", site.step(lang, i), lang, i) for lang, tree in site.guide.trees.items() for i in tree.steps
+    ]
+    gc.collect()
+    tracemalloc.start()
+    kept = KeptPages(budget=2**40)
+    for address, page, lang, step_id in pages:
+        kept.put(address.encode(), Entry.of(Kept(page, address, lang, step_id), 200, stack, address.encode()))
+    gc.collect()
+    traced, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    gzipped = sum(len(page.gzipped) for _, page, _, _ in pages)
+    print(
+        f"kept memory: {len(kept)} step pages, counted {kept.bytes / 2**20:.2f} MB;"
+        f" traced {(traced + gzipped) / 2**20:.2f} MB (gzipped pages {gzipped / 2**20:.2f} MB,"
+        f" the rest {traced / len(pages):.0f} B an entry"
+        f" against {ENTRY_OVERHEAD} B counted + its key)"
+    )
+
+    async def flood(count: int) -> None:
+        transport = httpx.ASGITransport(app=app)
+        steps = list(site.guide.tree("sv").steps)
+        pairs = [(a, b) for a in steps for b in steps if a != b][:count]
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            for a, b in pairs:
+                await client.get(f"/sv/svar?till={a},{b}", headers=GZIP)
+
+    asyncio.run(flood(3000))
+    memory = runtime_of(app).kept
+    print(
+        f"kept memory after 3,000 distinct answer addresses: {len(memory)} entries, {memory.bytes / 2**20:.2f} MB"
+        f" of a {memory.budget / 2**20:.0f} MB budget"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of ours and bare")
-    parser.add_argument("--soak", type=int, default=60, help="length of the soak run in seconds")
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of ours, nginx and bare per page kind")
+    parser.add_argument("--soak", type=int, default=30, help="length of the soak run in seconds")
+    parser.add_argument("--skip-large", action="store_true", help="no start-up on generated large guides")
+    parser.add_argument("--compare-loops", action="store_true", help="also ours on h11 and asyncio (step page)")
     args = parser.parse_args()
 
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    start_up()
-    port, bare_port = free_port(), free_port()
-    ours = start([sys.executable, "-m", "app", "serve", "--port", str(port)], port)
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}")
+    start_up(args.skip_large)
+    port = free_port()
+    env = {"VAGVISAREN_SITES_DIR": str(ROOT / "sites")}
+    ours = start([sys.executable, "-m", "app", "serve", "--port", str(port)], port, env)
     try:
         base = f"http://127.0.0.1:{port}"
+        print(f"memory: worker resident {rss_mb(ours.pid):.0f} MB at start")
         page_weight(base)
-        with tempfile.NamedTemporaryFile(suffix=".html") as page:
-            page.write(httpx.get(base + PAGE).content)
-            page.flush()
-            bare = start([sys.executable, "-m", "benchmarks.bare", page.name, str(bare_port)], bare_port)
-            try:
-                wrk(base + PAGE, 2)
-                wrk(f"http://127.0.0.1:{bare_port}{PAGE}", 2)
-                throughput(base + PAGE, f"http://127.0.0.1:{bare_port}{PAGE}", args.rounds, args.seconds)
-            finally:
-                bare.terminate()
+        throughput(base, args.rounds, args.seconds, args.compare_loops)
         print(f"memory: worker resident {rss_mb(ours.pid):.0f} MB after the throughput runs")
+        count = every_page(base)
+        print(f"memory: worker resident {rss_mb(ours.pid):.0f} MB after {count} pages (every one) asked for once")
         before = rss_mb(ours.pid)
-        soak = wrk(base + PAGE, args.soak)
+        soak = wrk(base + PAGE, args.soak, headers=GZIP)
         after = rss_mb(ours.pid)
         print(
             f"soak: {args.soak} s at 64 connections, {soak['rate']:.0f} req/s, {soak['errors']:.0f} errors; "
@@ -195,6 +398,7 @@ def main() -> None:
         )
     finally:
         ours.terminate()
+    kept_memory()
 
 
 if __name__ == "__main__":

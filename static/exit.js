@@ -3,6 +3,8 @@
 //
 // With it:
 // - the exit blanks the page at once and replaces the current entry in the history, so Back does not return;
+// - in another site's frame, the frame's entry is set to the guide's start before leaving, so Back to that
+//   site shows the start, not the page she was on;
 // - pressing Shift three times within five seconds leaves too;
 // - moving within the guide replaces the history entry instead of adding one, and so does the free-text
 //   form (sent with fetch, then the reply's address replaces the page), so after the exit Back goes to
@@ -18,9 +20,25 @@
     return;
   }
 
+  // In another site's frame: the history entry of the page around the frame remembers the frame's
+  // address, and Back would show the guide where she left it. Point it at the start of the guide
+  // before leaving, and whenever the page around the frame is left by its own exit link.
+  var framedStart = window.top !== window.self ? exitLink.getAttribute("data-start") : null;
+  function forgetWhereSheWas() {
+    if (framedStart && window.history && window.history.replaceState) {
+      try {
+        window.history.replaceState(null, "", framedStart);
+      } catch (refused) {
+        // Nothing to forget where the browser does not allow it.
+      }
+    }
+  }
+  window.addEventListener("pagehide", forgetWhereSheWas);
+
   function leave() {
     document.documentElement.classList.add("leaving");
     document.title = "";
+    forgetWhereSheWas();
     var target = exitLink.href;
     if (exitLink.target === "_top" && window.top !== window.self) {
       try {

@@ -134,6 +134,22 @@ async def test_empty_text_shows_the_step_again_with_an_error(client, text):
     assert "fritext-error" in page.select_one("#fritext")["aria-describedby"]
 
 
+async def test_empty_text_on_a_way_shows_the_same_way_again(client):
+    response = await client.post("/sv/skriv", **form("", step="start/jag-ar-utsatt/skydd"))
+    assert response.status_code == 400
+    page = parse(response)
+    assert page.select_one("a.back-link")["href"] == "/sv/start/jag-ar-utsatt"
+    assert len(page.select(".transcript .bubble.person")) == 2
+    assert page.select_one("input[name=steg]")["value"] == "start/jag-ar-utsatt/skydd"
+
+
+@pytest.mark.parametrize("way", ["start/kontaktforbud", "start/" * 20 + "start", "/start", "start//jag-ar-utsatt"])
+async def test_a_way_no_page_sent_falls_back_to_the_start(client, way):
+    response = await client.post("/sv/skriv", **form("", step=way))
+    assert response.status_code == 400
+    assert parse(response).h1.get_text(strip=True) == "Vad gäller det?"
+
+
 async def test_an_unknown_step_in_the_form_falls_back_to_the_start(client):
     response = await client.post("/en/skriv", **form("", step="../../etc/passwd"))
     assert response.status_code == 400

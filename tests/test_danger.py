@@ -48,6 +48,21 @@ def first(found: Answer) -> str | None:
         ("sv", "han har låst in mig"),
         ("sv", "han tände eld på lägenheten"),
         ("sv", "han kommer döda mig om han hittar mig"),  # a condition after the threat does not soften it
+        ("en", "we are on the way to the airport, dad is making me go and marry"),  # a forced departure on its way
+        ("en", "he strangled me last night and my throat hurts"),  # a recent lethal act is not "before"
+        ("sv", "han slutar inte strypa mig"),  # "slutar inte" is no negation
+        ("sv", "hjalp min man slar mig"),  # a cry for help first says "now"
+        ("en", "pls help hes hitting me"),
+        ("sv", "han vet inte att jag gömmer mig i badrummet"),  # the "not" belongs to another subject
+        ("sv", "han tryckte kudden över mitt ansikte"),  # smothering
+        ("sv", "mamma ligger på golvet och andas konstigt efter att pappa slog henne"),
+        ("en", "he locked the door and took the keys, i cant get out"),
+        ("sv", "mitt ex följer efter mig i bilen"),
+        ("sv", "han låsa mig i rum, jag inte kan gå ut"),  # learner Swedish
+        ("sv", "han sa att om jag ringer polisen så är det sista jag gör"),  # a condition stated as a threat
+        ("en", "he said if i call the police it will be the last thing i do"),
+        ("sv", "hon har slutat andas, han tryckte henne mot golvet"),
+        ("sv", "barnen sover och han har börjat kasta saker igen, jag är så rädd"),
     ],
 )
 def test_danger_now_is_flagged_and_the_danger_page_comes_first(ask, lang, text):
@@ -100,6 +115,19 @@ def test_a_threat_to_self_harm_used_to_control_is_not_suicide_nor_danger(ask, la
         ("sv", "jag är inte i fara just nu men han kontrollerar allt"),
         ("sv", "vad är straffet för att strypa någon"),  # asking about the law
         ("en", "he said I'll kill you as a joke while gaming"),
+        ("sv", "han har aldrig hotat mig med kniv"),  # a "not" reaches a few words forward
+        ("en", "he has never threatened me with a knife"),
+        ("sv", "jag såg på nyheterna att en kvinna blev knivhuggen"),  # the news
+        ("en", "i dreamt that he strangled me"),  # a dream
+        ("sv", "får jag skjuta upp rättegången"),  # "skjuta upp" is to postpone
+        ("sv", "jag laddar mobilen i kväll"),  # charging a phone
+        ("sv", "kan jag bo på hotell i kväll"),  # "hotell" is no threat
+        ("sv", "mina föräldrar är stränga och jag får inte gå på fest"),  # "stränga" is no typo of "strangle"
+        ("en", "i was suicidal as a teenager but i am fine today"),
+        ("sv", "jag är så nerslagen efter rättegången"),  # "nerslagen" is also "dejected"
+        ("sv", "han läser mina sms i smyg"),
+        ("sv", "han har börjat kontrollera vem jag pratar med"),  # control, not an attack now
+        ("en", "i have lived with violence for years, now i want to leave"),
     ],
 )
 def test_negation_conditions_time_and_talk_are_not_danger(ask, lang, text):
@@ -116,7 +144,12 @@ def test_a_past_threat_with_a_knife_leads_to_reporting_not_the_danger_page(ask):
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("sv", "jag har blivit slagen"), ("sv", "min man slår mig"), ("en", "my husband hits me")],
+    [
+        ("sv", "jag har blivit slagen"),
+        ("sv", "min man slår mig"),
+        ("en", "my husband hits me"),
+        ("sv", "mitt ex står utanför mitt jobb varje dag"),  # a habit: asked about calmly, not alarmed
+    ],
 )
 def test_violence_without_a_when_asks_if_it_is_now_without_the_alarm(ask, lang, text):
     found = ask(lang, text)
@@ -137,10 +170,40 @@ def test_a_victim_is_never_sent_first_to_the_page_for_people_who_use_violence(as
     assert "vill-sluta" not in [m.step.id for m in found.matches[:3]]
 
 
-def test_a_person_who_hits_gets_the_page_for_stopping(ask):
-    found = ask("sv", "jag slår min fru ibland")
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "jag slår min fru ibland"),
+        ("sv", "min fru är rädd för mig"),  # someone is afraid of the writer
+        ("en", "I get so angry that I scare my kids"),
+        ("en", "i grabbed my wife by the arm"),
+        ("sv", "hur får jag hjälp att sluta slå"),
+        ("sv", "jag är rädd att jag ska skada min familj"),
+        ("sv", "min fru säger att jag är kontrollerande"),
+        ("en", "how do I stop being controlling"),
+    ],
+)
+def test_a_person_who_hits_gets_the_page_for_stopping(ask, lang, text):
+    found = ask(lang, text)
     assert found.role is Role.PERPETRATOR
     assert first(found) == "vill-sluta"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han gör mig illa"),
+        ("sv", "jag är rädd för min man"),
+        ("en", "i am scared of my husband"),
+        ("sv", "jag vill att han ska sluta slå mig"),
+        ("en", "i want him to stop hitting me"),
+        ("sv", "jag är inte svartsjuk men han kontrollerar mig"),
+    ],
+)
+def test_a_person_hurt_or_afraid_is_a_victim_never_sent_first_to_the_page_for_stopping(ask, lang, text):
+    found = ask(lang, text)
+    assert found.role is Role.VICTIM
+    assert first(found) != "vill-sluta"
 
 
 def test_a_teenager_is_not_sent_to_the_mens_page(ask):
@@ -154,6 +217,8 @@ def test_a_teenager_is_not_sent_to_the_mens_page(ask):
     [
         ("sv", "min granne blir slagen av sin man", Role.CONCERNED),
         ("sv", "min kompis kille slår henne", Role.CONCERNED),
+        ("sv", "min mamma blir slagen av sin nya man, vad kan jag göra", Role.CONCERNED),
+        ("en", "my mum's boyfriend hits her", Role.CONCERNED),
         ("sv", "jag är lärare och en elev berättar att hon blir slagen hemma", Role.PROFESSIONAL),
         ("en", "i work as a nurse and a patient tells me her partner hits her", Role.PROFESSIONAL),
     ],
@@ -171,11 +236,22 @@ def test_what_the_text_says_no_to_does_not_come_first(ask):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["jag har tagit en massa tabletter", "min sambo tar hela min lön", "han tog min lön och har en skuld"],
+    ("lang", "text"),
+    [
+        ("sv", "jag har tagit en massa tabletter"),
+        ("sv", "min sambo tar hela min lön"),
+        ("sv", "han tog min lön och har en skuld"),
+        ("en", "i took a whole bottle of pills"),
+        ("en", "my partner takes my whole salary"),
+    ],
 )
-def test_the_exploitation_page_is_offered_only_when_the_text_is_about_it(ask, text):
-    assert "sexuell-exploatering" not in [m.step.id for m in ask("sv", text).matches]
+def test_the_exploitation_page_is_offered_only_when_the_text_is_about_it(ask, lang, text):
+    assert "sexuell-exploatering" not in [m.step.id for m in ask(lang, text).matches]
+
+
+def test_an_honour_trip_described_indirectly_leads_to_the_honour_pages(ask):
+    found = ask("sv", "pappa säger att vi ska till Irak i sommar och att jag ska träffa en kille där")
+    assert first(found) in ("utresa", "tvangsaktenskap", "heder")
 
 
 def test_the_exploitation_page_is_offered_when_the_text_is_about_it(ask):

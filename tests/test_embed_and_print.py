@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from bs4 import BeautifulSoup
+
 from app.content.model import LANGUAGES
 
 from .conftest import client_for, parse
@@ -19,6 +21,8 @@ async def test_embedded_pages_have_no_header_and_links_stay_embedded(client, bun
         assert exit_link["target"] == "_top" and exit_link["href"] == "/exit"
         for a in page.find_all("a", href=True):
             parts = urlsplit(a["href"])
+            if parts.scheme in ("http", "https"):
+                assert (a.get("target"), a.get("rel")) == ("_top", ["noreferrer"]), a
             if parts.scheme or a["href"].startswith("#") or a["href"] == "/exit":
                 continue
             assert a["href"].startswith("/embed/") or "/" not in a["href"], a["href"]
@@ -37,17 +41,46 @@ async def test_embedding_is_refused_unless_the_origin_is_allowed(client, minimal
         assert normal.headers["content-security-policy"].endswith("frame-ancestors 'none'")
 
 
+def snippet_of(response) -> BeautifulSoup:
+    """The embed page's snippet, parsed as the host page's editor would paste it."""
+    return BeautifulSoup(parse(response).select_one("pre.snippet").get_text(), "html.parser")
+
+
 async def test_the_embed_page_gives_a_snippet_with_a_title(client):
-    page = parse(await client.get("/sv/badda-in", headers={"host": "evil.example"}))
-    snippet = page.select_one("pre.snippet").get_text()
-    assert snippet.startswith('<iframe src="/embed/sv/start"')  # never an address from the Host header
-    assert 'title="Vägvisaren: stöd vid våld i nära relationer"' in snippet
+    snippet = snippet_of(await client.get("/sv/badda-in", headers={"host": "evil.example"}))
+    frame = snippet.select_one("iframe")
+    assert frame["src"] == "/embed/sv/start"  # never an address from the Host header
+    assert frame["title"] == "Vägvisaren: stöd vid våld i nära relationer"
+    assert frame["referrerpolicy"] == "no-referrer"
+
+
+async def test_the_snippet_puts_the_exit_around_the_frame_and_survives_a_cms(client):
+    snippet = snippet_of(await client.get("/sv/badda-in"))
+    children = [tag.name for tag in snippet.find_all(recursive=False)]
+    assert children == ["p", "iframe", "p"]
+    for link in (snippet.select("p")[0].a, snippet.select("p")[1].a):
+        assert (link["href"], link["target"], link["rel"]) == ("/exit", "_top", ["noreferrer"])
+        assert link.get_text() == "Lämna sidan snabbt"
+    assert not snippet.select("[style], [class], script")  # many CMSs strip style and class
+    assert int(snippet.iframe["height"]) <= 480  # with both links, it fits a phone's screen
+
+
+async def test_the_embed_page_lists_the_allowed_origins(client, minimal):
+    page = parse(await client.get("/en/badda-in"))
+    assert page.select_one("ul.origins") is None
+    assert "No website may show the guide in a frame yet." in page.get_text()
+    async with client_for(minimal, embed_origins=("https://www.exempel.se", "http://localhost:8080")) as c:
+        page = parse(await c.get("/en/badda-in"))
+        listed = [code.get_text() for code in page.select("ul.origins code")]
+        assert listed == ["https://www.exempel.se", "http://localhost:8080"]
+        assert "refused to connect" in page.get_text()
 
 
 async def test_absolute_addresses_come_from_the_public_url_setting(minimal):
     async with client_for(minimal, public_url="https://vagvisaren.exempel.se") as c:
-        snippet = parse(await c.get("/sv/badda-in", headers={"host": "evil.example"})).select_one("pre.snippet")
-        assert snippet.get_text().startswith('<iframe src="https://vagvisaren.exempel.se/embed/sv/start"')
+        snippet = snippet_of(await c.get("/sv/badda-in", headers={"host": "evil.example"}))
+        assert snippet.iframe["src"] == "https://vagvisaren.exempel.se/embed/sv/start"
+        assert snippet.a["href"] == "https://vagvisaren.exempel.se/exit"
         printable = parse(await c.get("/sv/hjalp/skriv-ut", headers={"host": "evil.example"}))
         assert printable.select_one(".come-back .address").get_text() == "https://vagvisaren.exempel.se/sv/hjalp"
 

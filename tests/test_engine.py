@@ -40,7 +40,7 @@ def test_the_walk_reaches_each_step_once_from_the_step_before_it_on_the_shortest
     for step_id, parent in reached.items():
         if parent is not None:
             assert step_id in parent.targets
-            assert len(engine.flow("sv").transcript(step_id)) == len(engine.flow("sv").transcript(parent.id)) + 1
+            assert engine.flow("sv").depth(step_id) == engine.flow("sv").depth(parent.id) + 1
 
 
 async def test_an_unknown_language_is_a_calm_page_and_a_json_404(client):

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -77,20 +78,39 @@ def front(tmp_path, bundled_copy):
     for old, new in (("127.0.0.1:8001", f"127.0.0.1:{app_port}"), ("listen 8080;", f"listen 127.0.0.1:{front_port};")):
         assert old in conf
         conf = conf.replace(old, new)
+    if os.geteuid() == 0:  # workers as root too: pytest's temporary folders are closed to nobody
+        conf = "user root;\n" + conf
     (tmp_path / "nginx.conf").write_text(conf.replace("/tmp/nginx", str(state)), encoding="utf-8")
+    exit_url = "https://neutral.example/"
+    written = subprocess.run(
+        [sys.executable, "-m", "app", "front-pages", str(state / "_front")],
+        cwd=ROOT,
+        env={**env, "VAGVISAREN_EXIT_URL": exit_url},
+        capture_output=True,
+        text=True,
+    )
+    assert written.returncode == 0, written.stderr
     nginx = start(
         [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
         tmp_path / "nginx.log",
         f"http://127.0.0.1:{front_port}",
     )
-    yield front_port, tmp_path / "app.log"
+    yield Front(front_port, tmp_path / "app.log", app, exit_url)
     for process in (nginx, app):
         process.terminate()
         process.wait(timeout=10)
 
 
+@dataclass
+class Front:
+    port: int
+    app_log: Path
+    app: subprocess.Popen
+    exit_url: str
+
+
 def test_three_hundred_idle_sockets_do_not_stop_a_normal_request(front):
-    port, app_log = front
+    port, app_log = front.port, front.app_log
     idle = []
     try:
         for _ in range(300):
@@ -108,7 +128,7 @@ def test_three_hundred_idle_sockets_do_not_stop_a_normal_request(front):
 
 
 def test_the_front_refuses_smuggling_and_sends_hsts(front):
-    port, _ = front
+    port = front.port
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.sendall(
             b"POST /api/v1/sv/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -155,3 +175,32 @@ def test_serve_raises_its_open_file_limit():
         assert raise_file_limit() == (hard if hard != resource.RLIM_INFINITY else 65536)
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def _calm(response: httpx.Response, front: Front, lang: str) -> str:
+    """The guide's own page, in the person's language, with 112, the exit straight to the neutral site, and headers."""
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["strict-transport-security"].startswith("max-age=")
+    text = response.text
+    assert f'<html lang="{lang}"' in text and "nginx" not in text.lower()
+    assert f'class="exit" href="{front.exit_url}"' in text and "112" in text
+    return text
+
+
+def test_nginx_own_errors_are_the_guides_calm_pages(front):
+    port = front.port
+    huge = httpx.post(f"http://127.0.0.1:{port}/sv/skriv", content=b"q=" + b"x" * 100_000)
+    assert huge.status_code == 413
+    assert "Det var för mycket text" in _calm(huge, front, "sv")
+    front.app.terminate()
+    front.app.wait(timeout=10)
+    for path, lang, heading in (
+        ("/sv/kontaktforbud", "sv", "Vägvisaren kan inte visas just nu"),
+        ("/k/exempelkommun/embed/en/start", "en", "The guide cannot be shown just now"),
+    ):
+        down = httpx.get(f"http://127.0.0.1:{port}{path}")
+        assert down.status_code == 502
+        assert heading in _calm(down, front, lang)

@@ -104,3 +104,19 @@ def test_easy_to_read_swedish_is_easier_than_swedish(bundled_app):
 def test_a_version_of_a_language_is_not_its_twin():
     """Mixed-language text on the easy-to-read pages is Swedish mixed with English, as on the Swedish pages."""
     assert [languages.twin(code) for code in ("sv", "lattlast", "en")] == ["en", "en", "sv"]
+
+
+def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_language_record():
+    """Adding a language is one record: the free-text matching keeps no copy of its own."""
+    import snowballstemmer
+
+    from app.search import text
+
+    for language in languages.ALL:
+        assert text.STOP_WORDS[language.code] is language.stop_words
+        assert language.stop_words <= text.ALL_STOP_WORDS
+        assert all(text.terms(word, language.code) == [] for word in language.stop_words)
+        assert all(text.normalise(letter) == plain for letter, plain in language.folding.items())
+        stemmer = snowballstemmer.stemmer(language.stemmer)
+        word = "kontaktförbudet" if language.stemmer == "swedish" else "threatening"
+        assert text.terms(word, language.code) == [stemmer.stemWord(word)]

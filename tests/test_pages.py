@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -62,7 +63,7 @@ async def test_every_option_leads_where_the_content_says(client, bundled_app):
         for step in flow.tree.steps.values():
             page = parse(await client.get(f"/{lang}/{step.id}"))
             links = [(a["href"], a.get_text(strip=True)) for a in page.select("a.option")]
-            expected = [(f"/{lang}/{o.target}", o.text) for o in flow.options(step)]
+            expected = [(f"/{lang}/{step.id}/{o.target}", o.text) for o in flow.options(step)]
             assert links == expected, f"{lang}/{step.id}"
             for href, _ in links:
                 target = await client.get(href)
@@ -150,28 +151,62 @@ async def test_the_language_switch_leads_to_the_same_step(client, bundled_app):
         assert all(switch["lang"] == switch["hreflang"] for switch in switches)
 
 
-async def test_back_and_start_again(client, bundled_app):
+async def test_a_short_address_shows_no_conversation_and_no_way_back(client, bundled_app):
+    """Bookmarks, print and social workers: the step alone, never a "you chose" she did not choose."""
     flow: Flow = bundled_app.state.runtime.site.engine.flows["sv"]
     for step_id in flow.tree.steps:
         page = parse(await client.get(f"/sv/{step_id}"))
-        back = page.select_one("a.back-link")
-        if step_id == "start":
-            assert back is None
-        else:
-            assert back["href"] == f"/sv/{flow.back(step_id).id}"
-            assert back.get_text(strip=True) == "‹Tillbaka"
-            assert back.select_one("[aria-hidden=true]").get_text(strip=True) == "‹", "the arrow is read aloud"
-            assert page.find("a", string="Börja om")["href"] == "/sv/start"
+        assert page.select_one("a.back-link") is None and page.select(".transcript") == []
+        again = page.find("a", string="Börja om")
+        assert (again is None) == (step_id == "start") and (again is None or again["href"] == "/sv/start")
 
 
-async def test_the_transcript_shows_the_way_here(client, bundled_app):
-    flow: Flow = bundled_app.state.runtime.site.engine.flows["en"]
-    for step_id in flow.tree.steps:
-        page = parse(await client.get(f"/en/{step_id}"))
-        bubbles = page.select(".transcript .bubble.person")
-        assert [b.get_text(" ", strip=True) for b in bubbles] == [
-            f"You chose: {turn.chosen.text}" for turn in flow.transcript(step_id)
-        ]
+async def test_the_conversation_is_the_way_she_came_and_back_goes_one_step_back_on_it(client):
+    """She came to "Skyddat boende" through "Skydd", not the shortest way: the page says so."""
+    start = parse(await client.get("/sv/start"))
+    path = start.find("a", class_="option", string=re.compile("blir utsatt"))["href"]
+    assert path == "/sv/start/jag-ar-utsatt"
+    chosen = ["Jag blir utsatt"]
+    page = parse(await client.get(path))
+    for label in ("^Skydd", "säkert ställe"):
+        link = page.find("a", class_="option", string=re.compile(label, re.I))
+        chosen.append(link.get_text(strip=True))
+        back_to = path
+        path = link["href"]
+        assert path.startswith(back_to + "/")
+        page = parse(await client.get(path))
+        assert page.select_one("a.back-link")["href"] == back_to
+        assert page.select_one("a.back-link").get_text(strip=True) == "‹Tillbaka"
+        assert page.select_one("a.back-link [aria-hidden=true]").get_text(strip=True) == "‹", "the arrow is read aloud"
+    said = [b.get_text(" ", strip=True) for b in page.select(".transcript .bubble.person")]
+    assert len(said) == 3 and said[0].startswith("Du valde: Jag blir utsatt")
+    assert [s.removeprefix("Du valde: ") for s in said[1:]] == chosen[1:]
+    assert page.find("a", string="Börja om")["href"] == "/sv/start"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sv/start/kontaktforbud",  # the start offers no such choice
+        "/sv/start/jag-ar-utsatt/start",  # a step twice
+        "/sv/start/finns-inte",
+        "/sv/" + "/".join(["start", "jag-ar-utsatt"] * 7),  # longer than any link
+        "/sv/start/Jag-ar-utsatt",
+        "/sv/start//jag-ar-utsatt",
+        "/sv/" + "a" * 5000 + "/b",
+    ],
+)
+async def test_an_address_no_page_links_to_is_a_calm_404(client, path):
+    response = await client.get(path)
+    assert response.status_code in (404, 414)
+    page = parse(response)
+    assert page.select_one("a.exit") is not None and "112" in page.get_text()
+
+
+async def test_a_way_in_the_other_language_is_the_same_way(client):
+    page = parse(await client.get("/sv/start/jag-ar-utsatt/skydd"))
+    assert page.select_one("a.language[hreflang=en]")["href"] == "/en/start/jag-ar-utsatt/skydd"
+    assert page.find("a", class_="language", string="Lättläst")["href"] == "/lattlast/start/jag-ar-utsatt/skydd"
 
 
 @pytest.mark.parametrize(

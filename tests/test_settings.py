@@ -68,3 +68,10 @@ def test_a_wrong_setting_refuses_to_start_and_says_what_to_write(name, value, me
 def test_local_origins_may_be_http_for_trying_it_out():
     settings = Settings.from_env({"VAGVISAREN_EMBED_ORIGINS": "http://127.0.0.1:8001 http://localhost:3000"})
     assert settings.embed_origins == ("http://127.0.0.1:8001", "http://localhost:3000")
+
+
+def test_the_exit_may_lead_to_a_page_on_this_machine_over_http_for_trying_it_out():
+    settings = Settings.from_env({"VAGVISAREN_EXIT_URL": "http://127.0.0.1:8765/"})
+    assert settings.exit_url == "http://127.0.0.1:8765/"
+    with pytest.raises(SettingsError, match="not an absolute https"):
+        Settings.from_env({"VAGVISAREN_EXIT_URL": "http://127.0.0.2/"})

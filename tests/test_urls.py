@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app import urls
-from app.content.model import LANGUAGES
-from app.urls import Urls, kept_address, where
+from app.urls import Urls, where
 
 
 async def test_every_built_in_page_of_a_language_is_answered(client):
@@ -41,13 +40,6 @@ def test_the_builder_keeps_a_page_in_its_site_and_mode(built, address):
 def test_a_page_that_is_not_built_in_is_a_mistake():
     with pytest.raises(ValueError, match="not a built-in page"):
         Urls().page("sv", "fara-nu")
-
-
-def test_the_kept_page_matcher_knows_every_language_and_only_those():
-    for lang in LANGUAGES:
-        assert kept_address(f"/k/a/embed/{lang}/start") == urls.KeptAddress("a", True, lang, "start")
-    assert kept_address("/de/start") is None
-    assert kept_address("/sv/fara-nu/skriv-ut") is None
 
 
 def test_where_reads_site_mode_and_language_of_any_path():

@@ -10,17 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..languages import shared
+from .fields import SOURCE_SCHEMA, check_mapping, https, localised, phone_problem
 from .model import CHANNEL_KINDS, Channel, Problem, Source
 from .yamlfile import Located
 
 
 def read_channels(data: Any, located: Located, path: str, problems: list[Problem]) -> tuple[Channel, ...]:
     """Every valid channel in `data`; each problem appended with its line."""
-    from .load import SOURCE_SCHEMA, _https, check_mapping, localised, phone_problem
-
     schema = {
         "kind": lambda v: None if v in CHANNEL_KINDS else f"kind must be one of {', '.join(CHANNEL_KINDS)}",
-        "url": _https,
+        "url": https,
         "number": phone_problem,
         "note": localised,
         "source": lambda v: None,

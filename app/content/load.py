@@ -8,11 +8,9 @@ own; `validate.py` checks how the files fit together.
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import os
 import re
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,18 +22,14 @@ import yaml
 
 from .. import urls
 from ..languages import LANGUAGE, shared, written
-from . import markdown, readability
+from . import fields, markdown, readability
 from .channels import read_channels
-from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Source, Step
+from .contacts import read_contacts
+from .fields import SOURCE_SCHEMA
+from .model import INFO, LANGUAGES, QUESTION, Contact, Danger, Option, Problem, Service, Source, Step
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PHONE_PATTERN = re.compile(
-    r"^(?:\+46 \d{1,3}(?: \d{2,3})+"  # from abroad: +46 8 564 851 60
-    r"|0\d{1,3}-\d{2,3}(?: \d{2,3})*"  # area code and number: 020-50 50 50
-    r"|1\d{2}(?: \d{2,3})*"  # short numbers: 112, 114 14, 116 111
-    r"|\d{4,5}|\d{2} \d{3})$"  # national short numbers: 1177, 90101, 90 390
-)
 SOURCE_HASH = re.compile(r"^[0-9a-f]{12}$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
 # Something in a body that looks like a phone number: numbers live in services/ only.
@@ -44,71 +38,21 @@ NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?
 # the processes costs about a tenth of a second, reading a file about half a millisecond.
 PARALLEL_FROM = 1000
 KINDS = (QUESTION, INFO)
-_EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in written())
 SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
 
-Check = Callable[[Any], str | None]
-
-
-def _text(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return "must be non-empty text"
-    return None
-
-
-def _flag(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        return "must be a date written YYYY-MM-DD"
-    if value > dt.date.today():
-        return f"date {value.isoformat()} is in the future"
-    return None
-
-
-def _text_list(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        return "must be a list of non-empty texts"
-    return None
-
-
-def _https(value: Any) -> str | None:
-    return _text(value) or (None if value.startswith("https://") else f"URL must use https: {value}")
-
-
-def phone_problem(value: Any) -> str | None:
-    if not isinstance(value, str) or not PHONE_PATTERN.match(value):
-        return (
-            f"malformed phone number {value!r}: write it as Swedish numbers are written, "
-            "for example 112, 114 14, 116 111, 1177, 020-50 50 50 or 0771-567 567"
-        )
-    return None
-
-
-def localised(value: Any) -> str | None:
-    if not isinstance(value, dict) or set(value) != set(written()):
-        return f"must give the text in each language: {_EACH_LANGUAGE}"
-    for text in value.values():
-        if _text(text):
-            return "must give non-empty text in each language"
-    return None
-
-
-STEP_SCHEMA: dict[str, Check] = {
-    "title": _text,
+STEP_SCHEMA: dict[str, fields.Check] = {
+    "title": fields.text,
     "kind": lambda v: None if v in KINDS else f"kind must be one of {', '.join(KINDS)}",
-    "theme": _text,
+    "theme": fields.text,
     "options": lambda v: None if isinstance(v, list) and v else "must be a list of options",
-    "services": _text_list,
-    "next": _text,
-    "end": _flag,
-    "keywords": _text_list,
-    "synonyms": _text_list,
-    "sensitive": _text_list,
+    "services": fields.text_list,
+    "next": fields.text,
+    "end": fields.flag,
+    "keywords": fields.text_list,
+    "synonyms": fields.text_list,
+    "sensitive": fields.text_list,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
-    "reviewed": _date,
+    "reviewed": fields.date,
     "source_hash": lambda v: (
         None
         if isinstance(v, str) and SOURCE_HASH.match(v)
@@ -117,21 +61,21 @@ STEP_SCHEMA: dict[str, Check] = {
     "reviewed_by": lambda v: None if v is None or (isinstance(v, str) and v.strip()) else "must be a name, or empty",
 }
 STEP_REQUIRED = ("title", "kind")
-OPTION_SCHEMA: dict[str, Check] = {"text": _text, "to": _text}
-SOURCE_SCHEMA: dict[str, Check] = {"title": _text, "url": _https, "checked": _date}
-SERVICE_SCHEMA: dict[str, Check] = {
-    "name": localised,
+OPTION_SCHEMA: dict[str, fields.Check] = {"text": fields.text, "to": fields.text}
+SERVICE_SCHEMA: dict[str, fields.Check] = {
+    "name": fields.localised,
     "kind": lambda v: None if v in SERVICE_KINDS else f"kind must be one of {', '.join(SERVICE_KINDS)}",
-    "about": localised,
-    "phone": phone_problem,
-    "hours": localised,
-    "cost": localised,
-    "anonymous": _flag,
-    "languages": localised,
-    "notes": localised,
-    "url": _https,
+    "about": fields.localised,
+    "phone": fields.phone_problem,
+    "hours": fields.localised,
+    "cost": fields.localised,
+    "anonymous": fields.flag,
+    "languages": fields.localised,
+    "notes": fields.localised,
+    "url": fields.https,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
     "channels": lambda v: None,  # checked item by item in channels.py
+    "contacts": lambda v: None,  # checked item by item in contacts.py
 }
 SERVICE_REQUIRED = ("name", "kind", "about", "sources")
 
@@ -229,40 +173,12 @@ def _add_step_file(step_file: StepFile, files: Files) -> None:
         files.steps[step_file.lang][step_file.id] = step_file.step
 
 
-def check_mapping(
-    data: Any,
-    schema: dict[str, Check],
-    required: tuple[str, ...],
-    located: Located,
-    key: tuple[str | int, ...],
-    path: str,
-    what: str,
-) -> list[Problem]:
-    """Unknown keys, missing keys and wrong values of one mapping."""
-    if not isinstance(data, dict):
-        return [Problem(path, located.line(*key), f"{what} must be a set of `key: value` lines")]
-    problems = []
-    for name in data:
-        if name not in schema:
-            known = ", ".join(schema)
-            problems.append(
-                Problem(path, located.line(*key, name), f"unknown key {name!r} in {what} (known keys: {known})")
-            )
-    for name in required:
-        if name not in data:
-            problems.append(Problem(path, located.line(*key), f"{what} is missing {name!r}"))
-    for name, check in schema.items():
-        if name in data and (message := check(data[name])):
-            problems.append(Problem(path, located.line(*key, name), f"{name}: {message}"))
-    return problems
-
-
 def _sources(
     data: Any, located: Located, path: str, problems: list[Problem], key: tuple[str | int, ...] = ()
 ) -> tuple[Source, ...]:
     found = []
     for index, item in enumerate(data if isinstance(data, list) else ()):
-        item_problems = check_mapping(
+        item_problems = fields.check_mapping(
             item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, (*key, "sources", index), path, "a source"
         )
         problems.extend(item_problems)
@@ -288,7 +204,7 @@ def read_step(path: Path, lang: str) -> StepFile:
         problem = Problem(name, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
         return StepFile(lang, step_id, name, None, (problem,), nowhere, (), (), None)
     data = located.data
-    problems = check_mapping(data, STEP_SCHEMA, STEP_REQUIRED, located, (), name, "the front matter")
+    problems = fields.check_mapping(data, STEP_SCHEMA, STEP_REQUIRED, located, (), name, "the front matter")
     if not ID_PATTERN.match(step_id):
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
@@ -304,7 +220,7 @@ def read_step(path: Path, lang: str) -> StepFile:
     options = []
     listed = data.get("options")
     for index, item in enumerate(listed if isinstance(listed, list) else ()):
-        item_problems = check_mapping(
+        item_problems = fields.check_mapping(
             item, OPTION_SCHEMA, ("text", "to"), located, ("options", index), name, "an option"
         )
         problems.extend(item_problems)
@@ -408,16 +324,20 @@ def read_service(
     located: Located,
     key: tuple[str | int, ...],
     path: str,
-    schema: dict[str, Check] = SERVICE_SCHEMA,
+    schema: dict[str, fields.Check] = SERVICE_SCHEMA,
 ) -> tuple[Service | None, list[Problem]]:
     """One service record, checked field by field and source by source (national, or an overlay's at `key`)."""
-    problems = check_mapping(data, schema, SERVICE_REQUIRED, located, key, path, "a service")
+    problems = fields.check_mapping(data, schema, SERVICE_REQUIRED, located, key, path, "a service")
     sources = _sources(data.get("sources") if isinstance(data, dict) else None, located, path, problems, key)
     channels = (
         read_channels(data["channels"], located, path, problems)
         if isinstance(data, dict) and "channels" in data
         else ()
     )
+    contacts: tuple[Contact, ...] = ()
+    if isinstance(data, dict) and "contacts" in data:
+        contacts, found = read_contacts(data["contacts"], located, key, path, schema.get("phone", fields.phone_problem))
+        problems += found
     if problems:
         return None, problems
 
@@ -439,6 +359,7 @@ def read_service(
         sources=sources,
         path=path,
         channels=channels,
+        contacts=contacts,
     ), problems
 
 
@@ -451,11 +372,11 @@ def _read_themes(path: Path, files: Files) -> None:
         return
     if not isinstance(located.data, dict):
         files.problems.append(
-            Problem(str(path), 1, f"themes.yaml must map each theme id to its names ({_EACH_LANGUAGE})")
+            Problem(str(path), 1, f"themes.yaml must map each theme id to its names ({fields.EACH_LANGUAGE})")
         )
         return
     for theme, names in located.data.items():
-        if message := localised(names):
+        if message := fields.localised(names):
             files.problems.append(Problem(str(path), located.line(theme), f"theme {theme!r}: {message}"))
         else:
             files.themes[theme] = shared(dict(names))
@@ -474,6 +395,11 @@ DANGER_LISTS = (
     "others",
     "negation",
     "new_clause",
+    "cry",
+    "habit",
+    "not_negation",
+    "negation_ends",
+    "speech",
 )
 
 
@@ -487,7 +413,7 @@ def _read_danger(path: Path, files: Files) -> None:
     data = located.data
     if not isinstance(data, dict) or set(data) != set(written()):
         files.problems.append(
-            Problem(str(path), 1, f"danger.yaml must have a section for each language: {_EACH_LANGUAGE}")
+            Problem(str(path), 1, f"danger.yaml must have a section for each language: {fields.EACH_LANGUAGE}")
         )
         return
     for lang, lists in data.items():
@@ -496,7 +422,7 @@ def _read_danger(path: Path, files: Files) -> None:
                 Problem(str(path), located.line(lang), f"{lang}: must have the lists {', '.join(DANGER_LISTS)}")
             )
             continue
-        bad = [name for name in DANGER_LISTS if _text_list(lists[name]) or not lists[name]]
+        bad = [name for name in DANGER_LISTS if fields.text_list(lists[name]) or not lists[name]]
         for name in bad:
             files.problems.append(Problem(str(path), located.line(lang, name), f"{lang}.{name}: a list of phrases"))
         if not bad:

@@ -113,6 +113,51 @@ class Channel:
         return self.url or "sms:" + "".join(ch for ch in self.number or "" if ch.isdigit())
 
 
+CONTACT_KINDS = ("phone", "sms", "email", "form", "chat")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a service, with its own name and hours: the day number, the socialjour at night, an SMS.
+
+    `value` is the number (phone, sms), the email address (email) or the https address (form, chat).
+    """
+
+    kind: str
+    name: MappingProxyType
+    value: str
+    hours: MappingProxyType
+
+    def text(self, name: str, lang: str) -> str:
+        return getattr(self, name).get(lang, "")
+
+    @property
+    def href(self) -> str:
+        """A link a phone can follow: `tel:` or `sms:` with the digits, `mailto:`, or the web address."""
+        if self.kind in ("phone", "sms"):
+            digits = "".join(ch for ch in self.value if ch.isdigit())
+            return f"{'tel' if self.kind == 'phone' else 'sms'}:{'+' if self.value.startswith('+') else ''}{digits}"
+        return f"mailto:{self.value}" if self.kind == "email" else self.value
+
+    @property
+    def external(self) -> bool:
+        """A web address: a link to another site, opened with no referrer."""
+        return self.kind in ("form", "chat")
+
+
+@dataclass(frozen=True)
+class Call:
+    """A number to call now: the record's own, or one of its phone contacts, each with its hours."""
+
+    number: str
+    tel: str
+    name: MappingProxyType
+    hours: MappingProxyType
+
+    def text(self, name: str, lang: str) -> str:
+        return getattr(self, name).get(lang, "")
+
+
 @dataclass(frozen=True)
 class Service:
     """A helpline or agency. Its number lives here and nowhere else."""
@@ -131,6 +176,23 @@ class Service:
     sources: tuple[Source, ...]
     path: str
     channels: tuple[Channel, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    # A municipality's own record (no national record of its id) is shown on the steps of these themes.
+    themes: tuple[str, ...] = ()
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        """Every number to call: the record's `phone`, then each phone contact with its own name and hours."""
+        found = []
+        if self.phone and self.tel:
+            found.append(Call(self.phone, self.tel, self.name, self.hours))
+        for contact in self.contacts:
+            if contact.kind == "phone":
+                name = MappingProxyType(
+                    {lang: f"{self.name.get(lang, '')} – {text}" for lang, text in contact.name.items()}
+                )
+                found.append(Call(contact.value, contact.href, name, contact.hours))
+        return tuple(found)
 
     def text(self, name: str, lang: str) -> str:
         """A localised field (`name`, `about`, `hours`, …) in `lang`, or ''."""
@@ -182,6 +244,11 @@ class Danger:
     others: tuple[str, ...]
     negation: tuple[str, ...]
     new_clause: tuple[str, ...]
+    cry: tuple[str, ...]
+    habit: tuple[str, ...]
+    not_negation: tuple[str, ...]
+    negation_ends: tuple[str, ...]
+    speech: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -229,7 +296,7 @@ def first_reached(steps: Mapping[str, Step], start: str = START) -> dict[str, St
     """Every step reachable from `start`, breadth first, with the step it is first reached from.
 
     The one walk over the graph: the validator finds unreachable steps with it, the
-    dialogue the shortest conversation to each step. Targets that do not exist are skipped.
+    dialogue how far each step is from the start. Targets that do not exist are skipped.
     """
     found: dict[str, Step | None] = {start: None} if start in steps else {}
     queue = deque(found)

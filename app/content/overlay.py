@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ..languages import shared, written
-from . import load
-from .model import Problem
+from . import fields, load
+from .model import Problem, Service
 
 SITE_FILE = "site.yaml"
 # Numbers that cannot be mistaken for real ones; accepted only in a site marked `example: true`.
@@ -28,7 +29,9 @@ EXAMPLE_PHONE = re.compile(r"^000-000 00 0\d$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 COLOURS = {"person": "--person", "link": "--link", "guide": "--guide"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = ("name", "example", "footer", "links", "logo", "colours", "services")
+KEYS = ("name", "example", "footer", "links", "logo", "colours", "services", "organisation", "contact", "about")
+# Where people report a mistake: an https address or an email address, nothing else.
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$", re.IGNORECASE)
 MAX_LINKS = 6
 # A logo is shown small; anything bigger is not a logo.
 MAX_LOGO_BYTES = 100 * 1024
@@ -62,6 +65,14 @@ class Overlay:
     example: bool
     logo: Logo | None
     stylesheet: str
+    # For the "Om Vägvisaren" page: who runs this copy, where to report a mistake, and a text of its own.
+    organisation: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    contact: str = ""
+    about: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    def shown_on(self, theme: str | None) -> tuple[Service, ...]:
+        """The local records that name a theme: shown on every step of it, after the step's own."""
+        return tuple(service for service in self.services.values() if theme is not None and theme in service.themes)
 
 
 def _contrast(colour: str) -> float:
@@ -76,8 +87,8 @@ def _contrast(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | None, list[Problem]]:
-    """One overlay folder, or the problems that keep it from being used."""
+def read_overlay(folder: Path, national: Mapping, themes: Collection[str]) -> tuple[Overlay | None, list[Problem]]:
+    """One overlay folder, or the problems that keep it from being used; `themes` are the guide's theme ids."""
     path = folder / SITE_FILE
     if not folder.is_dir():
         return None, [Problem(str(folder), 0, f"overlay {folder.name!r}: no such folder")]
@@ -102,17 +113,22 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
                 "(name, footer, links, colours, logo; see sites/README.md)",
             )
         )
-    if message := load.localised(data.get("name")):
+    if message := fields.localised(data.get("name")):
         problems.append(Problem(where, located.line("name"), f"name: {message}"))
-    if "footer" in data and (message := load.localised(data["footer"])):
+    if "footer" in data and (message := fields.localised(data["footer"])):
         problems.append(Problem(where, located.line("footer"), f"footer: {message}"))
+    for key in ("organisation", "about"):
+        if key in data and (message := fields.localised(data[key])):
+            problems.append(Problem(where, located.line(key), f"{key}: {message}"))
+    if "contact" in data and (message := _contact_problem(data["contact"])):
+        problems.append(Problem(where, located.line("contact"), f"contact: {message}"))
     if not isinstance(data.get("example", False), bool):
         problems.append(Problem(where, located.line("example"), "example: write true or leave it out"))
     example = data.get("example", False) is True
     if not SLUG.match(folder.name):
         problems.append(Problem(where, 1, f"folder name {folder.name!r} must be a slug: a–z, 0–9 and hyphens"))
 
-    services = _services(data.get("services"), national, example, located, where, problems)
+    services = _services(data.get("services"), national, themes, example, located, where, problems)
     links = _links(data.get("links"), located, where, problems)
     logo = _logo(folder, data["logo"], located, where, problems) if "logo" in data else None
     variables = _colours(data.get("colours"), located, where, problems)
@@ -127,16 +143,19 @@ def read_overlay(folder: Path, national: MappingProxyType) -> tuple[Overlay | No
         example=example,
         logo=logo,
         stylesheet=":root {\n" + "\n".join(variables) + "\n}\n",
+        organisation=_texts(data, "organisation"),
+        contact=data.get("contact", "").strip(),
+        about=_texts(data, "about"),
     ), []
 
 
-def read_overlays(folder: Path, national: MappingProxyType) -> tuple[dict[str, Overlay], list[Problem]]:
+def read_overlays(folder: Path, national: Mapping, themes: Collection[str]) -> tuple[dict[str, Overlay], list[Problem]]:
     """Every overlay in a folder of overlays (one subfolder each)."""
     if not folder.is_dir():
         return {}, [Problem(str(folder), 0, "the folder of overlays (VAGVISAREN_SITES_DIR) does not exist")]
     overlays, problems = {}, []
     for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
-        overlay, found = read_overlay(sub, national)
+        overlay, found = read_overlay(sub, national, themes)
         problems += found
         if overlay is not None:
             overlays[overlay.slug] = overlay
@@ -145,26 +164,58 @@ def read_overlays(folder: Path, national: MappingProxyType) -> tuple[dict[str, O
     return overlays, problems
 
 
-def _services(data: Any, national, example: bool, located, where: str, problems: list[Problem]) -> dict:
-    """The local records, each through the national checks, with example numbers only in an example site."""
+def _services(
+    data: Any, national, themes: Collection[str], example: bool, located, where: str, problems: list[Problem]
+) -> dict:
+    """The local records, each through the national checks, with example numbers only in an example site.
+
+    A record with a national record's id stands in for it. A record of the
+    municipality's own (a local shelter, a local honour team) is `kind: local` and
+    names the `themes` on whose steps it is shown; it is also on the helplines page.
+    """
     if data is not None and not isinstance(data, dict):
         problems.append(Problem(where, located.line("services"), "services: a set of `id:` records"))
         return {}
-    schema = {**load.SERVICE_SCHEMA, "phone": _example_phone if example else load.phone_problem}
+    known = ", ".join(themes)
+
+    def themes_problem(value: Any) -> str | None:
+        if not isinstance(value, list) or not value or not all(theme in themes for theme in value):
+            return f"themes: a list of theme ids from content/themes.yaml ({known})"
+        return None
+
+    schema = {**load.SERVICE_SCHEMA, "phone": _example_phone if example else _real_phone, "themes": themes_problem}
     services = {}
     for service_id, record in (data or {}).items():
         key = ("services", service_id)
-        if service_id not in national:
-            message = f"service {service_id!r}: no national record of that id"
-            problems.append(Problem(where, located.line(*key), message))
+        own = service_id not in national
+        if own and not (isinstance(service_id, str) and SLUG.match(service_id)):
+            problems.append(
+                Problem(where, located.line(*key), f"service {service_id!r}: an id is a slug: a–z, 0–9 and hyphens")
+            )
             continue
         service, found = load.read_service(str(service_id), record, located, key, where, schema)
-        phone = record.get("phone") if isinstance(record, dict) else None
-        if not example and isinstance(phone, str) and EXAMPLE_PHONE.match(phone):
-            found.append(Problem(where, located.line(*key, "phone"), "example numbers only in an example site"))
+        if own and isinstance(record, dict):
+            if record.get("kind") != "local":
+                found.append(
+                    Problem(
+                        where,
+                        located.line(*key),
+                        f"service {service_id!r}: no national record of that id, so it is your own: "
+                        "write `kind: local` (or use a national id to stand in for that record)",
+                    )
+                )
+            if "themes" not in record:
+                found.append(
+                    Problem(
+                        where,
+                        located.line(*key),
+                        f"service {service_id!r}: no national record of that id; name the `themes:` "
+                        f"whose steps show it ({known})",
+                    )
+                )
         problems += found
         if service is not None and not found:
-            services[service_id] = service
+            services[service_id] = replace(service, themes=tuple(record.get("themes", ())))
     return services
 
 
@@ -177,8 +228,8 @@ def _links(data: Any, located, where: str, problems: list[Problem]) -> tuple[Lin
         return ()
     links = []
     for index, item in enumerate(data):
-        checks = {"text": load.localised, "url": load.SOURCE_SCHEMA["url"]}
-        found = load.check_mapping(item, checks, ("text", "url"), located, ("links", index), where, "a link")
+        checks: dict[str, fields.Check] = {"text": fields.localised, "url": fields.https}
+        found = fields.check_mapping(item, checks, ("text", "url"), located, ("links", index), where, "a link")
         problems += found
         if not found:
             links.append(Link(_texts(item, "text"), item["url"]))
@@ -261,6 +312,20 @@ def _colours(data: Any, located, where: str, problems: list[Problem]) -> list[st
         else:
             variables.append(f"  {COLOURS[name]}: {colour};")
     return variables
+
+
+def _contact_problem(value: Any) -> str | None:
+    """A contact is an https address or an email address: something a visitor can use as it is."""
+    text = value.strip() if isinstance(value, str) else ""
+    if (text.startswith("https://") and not any(c.isspace() for c in text)) or EMAIL.match(text):
+        return None
+    return "write an https:// address or an email address"
+
+
+def _real_phone(value) -> str | None:
+    if isinstance(value, str) and EXAMPLE_PHONE.match(value):
+        return "example numbers only in an example site"
+    return fields.phone_problem(value)
 
 
 def _example_phone(value) -> str | None:

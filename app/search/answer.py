@@ -20,7 +20,7 @@ from ..content.model import Step
 from .danger import DangerCheck
 from .index import CANDIDATES, Index, Match
 from .roles import RULES, Role, role_of
-from .text import STOP_WORDS, fold, normalise, terms
+from .text import ALL_STOP_WORDS, fold, normalise, terms
 
 MAX_LENGTH = 500
 # A match below this confidence is not offered as "this may help you".
@@ -37,7 +37,7 @@ SHOWN = 4
 # Words that turn the next word around, and the words that may stand between ("inte vill lämna", "not want to").
 NEGATIONS = frozenset("inte ej aldrig never not dont didnt doesnt wont".split())
 _BETWEEN = frozenset("vill att to want wanna be".split())
-_SMALL_WORDS = STOP_WORDS["sv"] | STOP_WORDS["en"] | _BETWEEN
+_SMALL_WORDS = ALL_STOP_WORDS | _BETWEEN
 _TITLE_NO = frozenset("utan without no".split())
 
 

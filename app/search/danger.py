@@ -10,17 +10,28 @@ this module holds only the rules that use them. The rules, in the order they app
    more; "stryp*" stands for every word that starts with "stryp", "*kniv*" for every
    word with "kniv" in it ("kökskniven"); up to three other
    words may stand between a phrase's words, but never a `negation` word.
-3. A phrase with a `negation` word right before or after it does not count
-   ("han slår mig inte", "he never hits me").
+3. A phrase with a `negation` word right after it does not count ("han slår mig
+   inte"), nor one a `negation` word stands before in its clause, unless a
+   `negation_ends` word (a new subject: "att", "jag", "that", "he") stands
+   between: "han har aldrig hotat mig med kniv" is no danger, "han vet inte att
+   jag gömmer mig" is. A `not_negation` phrase ("slutar inte", "won't stop") is
+   no negation: "han slutar inte slå mig" is violence going on.
+   A phrase with its own negation ("vill inte leva", "kan inte andas") is never turned.
 4. Time: a clause with a `before` word ("förra året") says nothing about now,
    unless the clause also has a `now` word. Only its own clause is cancelled: "han
    har hotat mig tidigare och nu bankar han på dörren" is danger. A `now` word
    inside a `before` phrase ("mår bättre nu") is no `now`.
-   A clause with an `asking` word (the law, a film, a game, a joke) is talk about
-   violence, not violence: it is cancelled even with a `now` word.
+   A clause with an `asking` word (the law, a film, the news, a dream, a joke) is
+   talk about violence, not violence: it is cancelled even with a `now` word.
+   A `cry` for help first in the text ("hjälp", "pls help") is a `now` word for
+   its clause, unless the clause says it was before.
+   A clause with a `habit` word ("varje dag", "ibland", "always") tells what
+   keeps happening, not that it happens now: its `acute` phrases count as `harm`.
 5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
    if") only might happen, and is not danger. A condition after a threat does not
-   soften it: "han dödar mig om han hittar mig" is danger.
+   soften it: "han dödar mig om han hittar mig" is danger. Nor does a condition
+   someone states as a threat: a `speech` word ("han sa att", "he said") right
+   before the condition makes "om jag ringer polisen är det sista jag gör" danger.
 6. Someone threatening to harm themselves to control the writer (`control`, "han
    tar livet av sig om jag lämnar") is neither the writer's suicide nor danger;
    phrases inside such a threat do not count.
@@ -65,6 +76,12 @@ OBJECTS = frozenset("mig mej me oss us".split())
 SIGNALS = ("acute", "lethal", "harm", "suicide", "control")
 # Lists whose phrases a `negation` next to them turns around: the signals, and "now" ("inte just nu").
 NEGATABLE = (*SIGNALS, "now")
+# How near before a condition a `speech` word must end for the condition to be a threat stated.
+SPEECH_REACH = 3
+# How far a `negation` before a phrase reaches, in words, when no new subject stands between.
+NEGATION_REACH = 5
+# Lists that are grammar for other lists, not phrases to find in a text.
+_NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends")
 _PUNCTUATION = re.compile(r"[.,;:!?\n()\"]+")
 
 Span = tuple[int, int]
@@ -104,6 +121,15 @@ class _Text:
     def negated(self, i: int, clause: int) -> bool:
         return 0 <= i < len(self.at) and self.clause_of[i] == clause and "\x00not" in self.at[i]
 
+    def negated_before(self, start: int, clause: int) -> bool:
+        """Whether a `negation` stands before `start` in its clause, within reach and with no new subject between."""
+        for i in range(start - 1, max(-1, start - 1 - NEGATION_REACH), -1):
+            if self.clause_of[i] != clause or "\x00end" in self.at[i]:
+                return False
+            if "\x00not" in self.at[i]:
+                return True
+        return False
+
 
 class DangerCheck:
     """The content's danger lists for one language (and its twin's, for people who mix), read once."""
@@ -117,9 +143,11 @@ class DangerCheck:
             for field in fields(Danger)
         }
         self._negations = frozenset(p[0] for p in self.lists["negation"] if len(p) == 1)
+        self._negation_ends = frozenset(p[0] for p in self.lists["negation_ends"] if len(p) == 1)
+        self._not_negations = self.lists["not_negation"]
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for name, phrases in self.lists.items():
-            if name in ("negation", "new_clause"):
+            if name in _NOT_FOUND:
                 continue
             for phrase in phrases:
                 self._by_first[phrase[0]].append((name, phrase))
@@ -145,9 +173,16 @@ class DangerCheck:
         now_in = {c for c, spans in found["now"].items() if any(not _overlap(s, p) for s in spans for p in past)}
         now_in |= {c for c, spans in found["now"].items() if spans and not past}
         over = {c for c in clauses if found["before"].get(c) and c not in now_in}
+        if read.at and any(span[0] == 0 for spans in found["cry"].values() for span in spans):
+            first = read.clause_of[0]
+            if not found["before"].get(first):
+                now_in.add(first)
         over |= {c for c in clauses if found["asking"].get(c)}
+        habitual = {c for c in clauses if found["habit"].get(c)}
+        said = [end for spans in found["speech"].values() for _, end in spans]
         maybe_from = {c: min(start for start, _ in spans) for c, spans in found["maybe"].items()}
-        control = [span for spans in found["control"].values() for span in spans]
+        maybe_from = {c: at for c, at in maybe_from.items() if not any(0 < at - end <= SPEECH_REACH for end in said)}
+        control_spans = [span for spans in found["control"].values() for span in spans]
 
         def standing(name: str) -> list[tuple[int, Span]]:
             """The phrases of a list that count: not over, not only possible, not inside a control threat."""
@@ -157,8 +192,14 @@ class DangerCheck:
                 for span in spans
                 if c not in over
                 and span[0] <= maybe_from.get(c, len(read.at))
-                and not (name != "control" and any(_overlap(span, other) for other in control))
+                and not (name != "control" and any(_overlap(span, other) for other in control_spans))
             ]
+
+        def acute() -> list[tuple[int, Span]]:
+            return [(c, span) for c, span in standing("acute") if c not in habitual]
+
+        def harm() -> list[tuple[int, Span]]:
+            return standing("harm") + [(c, span) for c, span in standing("acute") if c in habitual]
 
         def possible(name: str) -> list[tuple[int, Span]]:
             return [(c, s) for c, spans in found[name].items() for s in spans if c not in over]
@@ -171,8 +212,8 @@ class DangerCheck:
                 threat = True  # "han ska ta livet av mig"
             else:
                 control_threat = True  # "han hotar med självmord"
-        danger = bool(suicide or threat or standing("acute") or standing("lethal"))
-        danger = danger or bool(standing("harm") and now_in - over)
+        danger = bool(suicide or threat or acute() or standing("lethal"))
+        danger = danger or bool(harm() and now_in - over)
         unsure = not danger and any(possible(name) for name in ("acute", "lethal", "harm", "control"))
         control = bool(standing("control")) or control_threat
         unsure = unsure or (control and not danger)
@@ -186,12 +227,26 @@ class DangerCheck:
         for part in _PUNCTUATION.split(text):
             words = _words(part)
             clause += 1
+            kept = self._kept(words)
             for i, word in enumerate(words):
                 if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
                     clause += 1
-                at.append(self._meanings(word))
+                meanings = self._meanings(word)
+                at.append(meanings - {"\x00not"} if i in kept else meanings)
                 clause_of.append(clause)
         return _Text(tuple(at), tuple(clause_of))
+
+    def _kept(self, words: list[str]) -> set[int]:
+        """Positions of negations inside a `not_negation` phrase ("slutar inte"): they turn nothing around."""
+        kept: set[int] = set()
+        for i, word in enumerate(words):
+            if word not in self._negations:
+                continue
+            for phrase in self._not_negations:
+                for start in range(max(0, i - len(phrase) + 1), min(i, len(words) - len(phrase)) + 1):
+                    if all(_plain_match(words[start + k], w) for k, w in enumerate(phrase)):
+                        kept.update(range(start, start + len(phrase)))
+        return kept
 
     def _meanings(self, word: str) -> frozenset[str]:
         """The word, the list words it may be a typo of, the starred words it starts with, and "not"."""
@@ -201,6 +256,8 @@ class DangerCheck:
         found.update(inside for inside in self._inside if inside[1:-1] in word)
         if word in self._negations:
             found.add("\x00not")
+        if word in self._negation_ends:
+            found.add("\x00end")
         return frozenset(found)
 
     def _typos(self, word: str) -> set[str]:
@@ -213,10 +270,11 @@ class DangerCheck:
         found = {w for w in _candidates(word, self._near) if Levenshtein.distance(word, w, score_cutoff=1) <= 1}
         if len(word) < DANGER_TYPO_LENGTH:
             return found
-        starts = {word[:m] for n in self._prefix_lengths for m in (n, n + 1) if m <= len(word)}
+        # Only starts of longer words: a word as long as the start is more often another word ("stränga").
+        starts = {word[:m] for n in self._prefix_lengths for m in (n, n + 1) if m < len(word)}
         for start in starts:
             for prefix in _candidates(start, self._near_prefixes):
-                if Levenshtein.distance(start, prefix, score_cutoff=1) <= 1:
+                if len(prefix) < len(word) and Levenshtein.distance(start, prefix, score_cutoff=1) <= 1:
                     found.add(prefix + "*")
         return found
 
@@ -230,8 +288,8 @@ class DangerCheck:
                     end = _follow(read, phrase, 1, start)
                     if end is None:
                         continue
-                    turned = read.negated(start - 1, clause) or read.negated(end + 1, clause)
-                    if name in NEGATABLE and turned and not _negation_inside(phrase):
+                    turned = read.negated_before(start, clause) or read.negated(end + 1, clause)
+                    if name in NEGATABLE and turned and not self._negations.intersection(phrase):
                         continue
                     found[name][clause].append((start, end))
         return found
@@ -267,9 +325,13 @@ def _candidates(word: str, index: dict[str, set[str]]) -> set[str]:
     return {found for variant in _deletions(word) for found in index.get(variant, ())}
 
 
-def _negation_inside(phrase: tuple[str, ...]) -> bool:
-    """Phrases such as "vill inte leva" carry their own "not": a neighbour does not turn them."""
-    return any(word in ("inte", "not", "dont", "cant", "cannot", "wont") for word in phrase)
+def _plain_match(word: str, pattern: str) -> bool:
+    """A word against a phrase word, with its * as in the lists ("slut*"), but no typos."""
+    if pattern.startswith("*") and pattern.endswith("*"):
+        return pattern[1:-1] in word
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ..content.model import Step, Tree
-from .text import STOP_WORDS, Stems, fold, normalise
+from .text import ALL_STOP_WORDS, Stems, fold, normalise
 
 # How much a word weighs by where it stands in a step. A twin's words fill the
 # gaps of people mixing languages, so they weigh like body text.
@@ -142,11 +142,11 @@ class Index:
         Fills `phrases` with each step's title and synonyms and their terms, for _phrases_of.
         """
         weights: dict[str, dict[str, float]] = defaultdict(dict)
-        heaviest_first = sorted(FIELD_WEIGHTS, key=FIELD_WEIGHTS.get, reverse=True)
+        heaviest_first = sorted(FIELD_WEIGHTS, key=lambda field: FIELD_WEIGHTS[field], reverse=True)
         # Editors write curated phrases the way people write, in either language ("he says he
         # will have me deported" on a Swedish page): every language's small words are left out
         # of them, or "me" and "my" would tie a Swedish text written in English to that page.
-        both = STOP_WORDS["sv"] | STOP_WORDS["en"]
+        both = ALL_STOP_WORDS
         for step in self.steps.values():
             fields = _fields(step)
             best: dict[str, float] = {}

@@ -46,18 +46,40 @@ VICTIM = _any(
     rf"(?:jag|i) (?:blir|blev|har blivit|ar|e|am|was|get|got|have been|been|is|im) (?:\w+ )?(?:{_PASSIVE})",
     rf"(?:im|ive been|i got) (?:\w+ )?(?:{_PASSIVE})",
     r"jag ar utsatt|mitt ex|my ex",
+    r"(?:gor|gjort|gjorde) mig illa|(?:jag ar|jag e|im|i am) (?:\w+ )?(?:radd|scared|afraid|terrified) (?:for|of) "
+    r"(?:honom|henne|min|mitt|him|her|my)",
 )
 # A partner as the one who hits ("min man han slå mig", "man slå"): the writer, unless someone else is named.
 PARTNER = _any(
     rf"(?:man|make|kille|pojkvan|sambo|fru|flickvan|tjej|husband|boyfriend|partner|wife|girlfriend|ex) "
     rf"(?:han |hon |he |she )?(?:{_HURT})",
 )
-_ADVERB = r"(?:have |sometimes |often |always |just |did |do |also )"
+_ADVERB = r"(?:have |sometimes |often |always |just |did |do |also |might |could |will |would |may )"
 PERPETRATOR = _any(
     rf"jag (?:\w+ )?(?:{_HURT_SV})(?! (?:mig|mej|me|myself))",
     rf"\bi {_ADVERB}?(?:{_HURT_EN})(?! (?:mig|mej|me|myself))",
     r"jag har anvant vald|jag ar valdsam|jag blir valdsam|i (?:have|am|get|got|became) (?:been )?violent",
     r"i used violence|jag utovar|jag tappar kontrollen|i lose (?:my temper|control)|my anger|min ilska",
+    # Someone is afraid of the writer, or the writer says what they did or do to someone close.
+    r"(?:ar|e|blir|is|are|gets|get) (?:\w+ )?(?:radd|radda|rad|scared|afraid|frightened|terrified) "
+    r"(?:for|of) (?:mig|mej|me)",
+    r"jag skrammer|i scare (?:my|her|him|them|the)|what i (?:did|have done) to",
+    r"jag (?:har )?gjort (?:\w+ )?(?:\w+ )?illa",
+    r"(?:jag|i) (?:blir|get|gets|become|became|got) (?:sa |so |really |very |jatte )?"
+    r"(?:arg|argt|angry|aggressiv|aggressive|valdsam|violent|rasande|furious)",
+    r"(?:i am|im|jag ar) (?!inte |not |never )(?:\w+ )?(?:abusive|aggressive|aggressiv|valdsam|violent)",
+    r"anger management|aggressionsproblem",
+    r"i (?:grabbed|shoved|strangled|choked|yelled at|screamed at|shouted at|scream at|yell at|shout at) "
+    r"(?:my|her|him|them|the)",
+    r"jag (?:tog tag i|strop|kvavde|skrek pa|skriker pa|tryckte upp) (?:min|mitt|mina|henne|honom|dem|dom|barn)",
+    # Wanting to stop, or fearing what one might do: "sluta slå", "jag ska skada", "stop being controlling".
+    rf"(?:sluta|slutar) (?:att )?(?:{_HURT_SV}|skada|vara kontrollerande|vara svartsjuk)",
+    rf"stop (?:{_HURT_EN}|hitting|hurting|being (?:controlling|jealous|abusive|violent|aggressive))",
+    rf"jag (?:vill inte|ska|kan|kommer att|kanske) (?:{_HURT_SV}|skada)(?! (?:mig|mej|me|myself))",
+    r"jag (?:\w+ )?(?:ar|vara|blir|har varit|var) (?!inte )(?:\w+ )?(?:kontrollerande|svartsjuk|aggressiv|valdsam)",
+    r"(?:im|i am|i get|i have been|ive been|i was) (?:so |too |very |really )?"
+    r"(?:controlling|jealous|aggressive|violent)",
+    r"min aggressivitet|min aggression|my aggression|jag ar (?:en )?(?:\w+ )?som (?:" + _HURT_SV + r")",
 )
 PROFESSIONAL = _any(
     r"(?:jag ar|jag jobbar som|jag arbetar som|som|i am an?|im an?|i work as(?: an?)?|as an?) "
@@ -74,12 +96,19 @@ YOUNG = _any(
     r"jag gar i (?:[4-9]an|sjuan|attan|nian|forsta ring|gymnasiet)|hogstadiet|mellanstadiet|high school|middle school",
     r"(?:mina|my) (?:foraldrar|parents)|(?:min|my) (?:styvpappa|styvmamma|stepdad|stepmom|stepfather|stepmother)",
     r"(?:pappa|mamma|farsan|morsan|dad|mom|mum|father|mother) (?:\w+ )?(?:" + _HURT + r") (?:mig|mej|me)",
+    # A child who sees one parent hurt the other.
+    r"(?:pappa|farsan|dad|father) (?:\w+ )?(?:" + _HURT + r") (?:mamma|morsan|mum|mom|mother)",
+    r"mamma och pappa|pappa och mamma|mum and dad|mom and dad|dad and mum|dad and mom",
 )
 CONCERNED = _any(
     r"(?:min|mitt|my|our|var) (?:syster|bror|kompis|van|vaninna|dotter|son|granne|grannen|kollega|kusin|"
     r"mormor|farmor|moster|faster|sister|brother|friend|daughter|son|neighbour|neighbor|colleague|cousin|aunt|niece)",
     r"grannen|grannarna|the neighbours?|the neighbors?|orolig for (?:min|mitt|en)|worried about (?:my|a)",
     r"(?:hennes|hans|her|his) (?:kille|man|pojkvan|sambo|boyfriend|husband|partner|pappa|dad)",
+    # Someone else is the one harmed: "... slår henne", "min mamma blir slagen".
+    rf"(?:{_HURT}) (?:henne|honom|her|him|them|dem)",
+    r"(?:mamma|pappa|mum|mom|mother|syster|sister|bror|brother|dotter|daughter|kompis|van|friend|mormor|farmor) "
+    rf"(?:\w+ )?(?:blir|blev|har blivit|is|was|gets|got|is being|has been) (?:\w+ )?(?:{_PASSIVE})",
 )
 
 

@@ -10,38 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from types import MappingProxyType
 
 import snowballstemmer
 
-from ..languages import LANGUAGE
+from ..languages import ALL, LANGUAGE
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o", "á": "a"})
+# Folding and stop words come from each language's record: adding a language touches app/languages.py only.
+# Folding is the same for every text (people write in the wrong language), so it joins every language's.
+_FOLD = str.maketrans({letter: plain for language in ALL for letter, plain in language.folding.items()})
 _NOT_WORD = re.compile(r"[^\w']+|_")
 
-STOP_WORDS = {
-    "sv": frozenset(
-        """
-och i att det som en på är av för med till den har de inte om ett han hon men var jag sig från vi så kan
-man när år säger hade dem du ska skulle vara vad vill mig min mitt mina mej dig din ditt dina oss er
-här där hur eller ju bara också efter än mot under över sin sitt sina då någon något några alla
-blir bli blev få får fick göra gör gjorde ha hans hennes deras sen sedan dom ni vem vilken vilket vilka
-honom henne ingen inget inga allt andra annan annat själv samma varje vart varför vars dess denna detta
-dessa sådan sådant ut upp åt vid utan inom mellan kunde varit blivit ej icke
-ja nej typ liksom asså alltså lite mycket väldigt jätte hej tack snälla e nån nåt nåra å hela pga
-""".split()
-    ),
-    "en": frozenset(
-        """
-a an the and or but if of to in on at by for with from as is are was were be been being am i me my mine
-you your yours he him his she her hers it its we us our they them their this that these those what
-which who whom how when where why can could will would shall should do does did have has had not no
-yes so too very just about into out up down over under again there here than then some any all
-hi hello please thanks thank get got im i'm dont don't myself yourself himself herself itself ourselves
-themselves other own same such only each both few more most nor off once until while because through
-during before after above below between further also ever never always i've i'd i'll you're he's she's it's
-""".split()
-    ),
-}
+STOP_WORDS = MappingProxyType({language.code: language.stop_words for language in ALL})
+# Every language's small words: for phrases editors write in either language, and for texts that mix them.
+ALL_STOP_WORDS = frozenset().union(*STOP_WORDS.values())
 
 # "man" is "one" ("kan man få …") unless it is a man: "min man", "en man", "jag är man".
 _STOP_UNLESS_NOUN = frozenset({"man"})
@@ -120,7 +102,7 @@ class Stems:
 
     def terms(self, text: str, stop: frozenset[str] | None = None, learn: bool = True) -> list[str]:
         """The stems of the words of `text` that are not stop words nor single letters."""
-        stop = STOP_WORDS.get(self.lang, LANGUAGE[self.lang].stop_words) if stop is None else stop
+        stop = STOP_WORDS[self.lang] if stop is None else stop
         known = self._known.setdefault(stop, {}) if learn else self._known.get(stop, {})
         words = [word for word in (w.strip("'") for w in unfolded(text).split()) if word]
         found = []

@@ -190,9 +190,12 @@ async def ask(request: Request, lang: str) -> AskOut:
         text = Question.model_validate(data).q
     except (ValueError, RecursionError):  # RecursionError: a few KB of [[[[…]]]] nest too deep for the parser
         raise HTTPException(400) from None
-    site = runtime(request).site
+    current = runtime(request)
+    site = current.site
     reply = site.engine.ask(lang, text)
     found = reply.answer
+    # Counted like the form's answers (decision 0008): the first step and the danger flag, nothing more.
+    current.observer.answered(lang, found.best.step.id if found.best else None, found.danger)
     return AskOut(
         danger=found.danger,
         suicide=found.suicide,

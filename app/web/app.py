@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.types import ASGIApp
 
-from .. import i18n
+from .. import i18n, stats
 from ..content.model import LANGUAGES, Problem
 from ..content.overlay import Overlay, read_overlay, read_overlays
 from ..content.validate import load_guide
@@ -34,11 +34,13 @@ from ..settings import Settings
 from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
-from .cache import KeptPages
+from .cache import Kept, KeptResponse
+from .fast import FastPath
+from .figures import router as figures_router
 from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
 from .render import ERRORS, Site
-from .runtime import Runtime, runtime_of
+from .runtime import NoObserver, PageObserver, Runtime, runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")
 log = logging.getLogger("vagvisaren")
@@ -57,11 +59,12 @@ TELEMETRY_OFF: TelemetryConfig = {
 
 
 class GuideApp(FastAPI):
-    """FastAPI with our error handling and security headers around its whole stack.
+    """FastAPI with our error handling and security headers around its whole stack, and the fast path in front.
 
     Starlette's `ServerErrorMiddleware` is the outermost layer FastAPI builds; it is
     replaced by `CalmErrors`, and `SecurityHeaders` wraps that, so no response of the
-    app, a 500 included, leaves without the headers.
+    app, a 500 included, leaves without the headers. `FastPath` wraps it all: kept
+    pages carry the headers the stack gave them the first time.
     """
 
     def build_middleware_stack(self) -> ASGIApp:
@@ -100,11 +103,11 @@ def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     overlay = None
     problems: list[Problem] = []
     if settings.site is not None:
-        overlay, found = read_overlay(settings.site, guide.services)
+        overlay, found = read_overlay(settings.site, guide.services, guide.themes)
         problems += found
     overlays: dict[str, Overlay] = {}
     if settings.sites_dir is not None:
-        overlays, found = read_overlays(settings.sites_dir, guide.services)
+        overlays, found = read_overlays(settings.sites_dir, guide.services, guide.themes)
         problems += found
     if problems:
         where = " and ".join(str(folder) for folder in (settings.site, settings.sites_dir) if folder is not None)
@@ -138,7 +141,8 @@ def reload_content(app: FastAPI) -> bool:
     Every problem is logged with file and line. Requests already running finish on
     the version they started with; the next ones get the new one.
     """
-    settings = runtime_of(app).settings
+    current = runtime_of(app)
+    settings = current.settings
     try:
         site, sites = load_sites(settings)
     except ContentError as error:
@@ -146,15 +150,18 @@ def reload_content(app: FastAPI) -> bool:
             log.error("content problem: %s", problem)
         log.error("content NOT reloaded: %d problem(s); still serving the last good version", len(error.problems))
         return False
-    app.state.runtime = Runtime(settings, site, sites)
+    app.state.runtime = Runtime(settings, site, sites, current.observer)  # the same counts carry over
     counts = ", ".join(f"{len(tree.steps)} steps in {lang}" for lang, tree in site.guide.trees.items())
     log.info("content reloaded: %s", counts)
     return True
 
 
 @asynccontextmanager
-async def _reload_on_hangup(app: FastAPI):
-    """SIGHUP reloads the content, off the event loop so pages keep being served meanwhile."""
+async def _lifespan(app: FastAPI):
+    """SIGHUP reloads the content, off the event loop so pages keep being served meanwhile.
+
+    At shutdown the follow-up figures counted since their last write are written.
+    """
     loop = asyncio.get_running_loop()
 
     def hangup() -> None:
@@ -162,7 +169,17 @@ async def _reload_on_hangup(app: FastAPI):
 
     with suppress(NotImplementedError, RuntimeError):  # not the main thread, or no signals here
         loop.add_signal_handler(signal.SIGHUP, hangup)
-    yield
+    try:
+        yield
+    finally:
+        observer = runtime_of(app).observer
+        if isinstance(observer, stats.StatsCounter):
+            await loop.run_in_executor(None, observer.close)
+
+
+def _observer(settings: Settings) -> PageObserver:
+    """The follow-up figures' counter when `VAGVISAREN_STATS` names a file, else one that counts nothing."""
+    return stats.StatsCounter(settings.stats) if settings.stats is not None else NoObserver()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -173,11 +190,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        lifespan=_reload_on_hangup,
+        lifespan=_lifespan,
         telemetry=TELEMETRY_OFF,
         redirect_slashes=False,  # Starlette's would build an absolute http:// address from the Host header
+        servers=[{"url": settings.public_url}] if settings.public_url else None,  # never from a request header
     )
-    app.state.runtime = Runtime(settings, site, sites)
+    app.state.runtime = Runtime(settings, site, sites, _observer(settings))
     app.mount(f"/{STATIC}", StaticFiles(directory=settings.static_dir), name="static")
 
     def error_body(path: str, status: int) -> tuple[bytes, bytes]:
@@ -191,16 +209,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             message = {"status": status, "message": main.gettext(lang, heading)}
             return b"application/json", json.dumps(message, ensure_ascii=False).encode()
         slug, embed, lang = _where(path)
-        return b"text/html; charset=utf-8", (current.site_for(slug) or main).error(lang, status, embed)
+        return b"text/html; charset=utf-8", (current.site_for(slug) or main).error(lang, status, embed).body
 
     def error_page(request: Request, status: int, headers: dict[str, str] | None = None) -> Response:
         content_type, body = error_body(request.url.path, status)
         return Response(body, status_code=status, headers=headers, media_type=content_type.decode())
 
+    def missing(request: Request) -> Response:
+        """A page that does not exist: a function of its address too, so the fast path may keep it."""
+        path = request.url.path
+        if path.startswith(API_PREFIX):
+            return error_page(request, 404)
+        current = runtime(request)
+        slug, embed, lang = _where(path)
+        page = (current.site_for(slug) or current.site).error(lang, 404, embed)
+        raw = (request.scope.get("raw_path") or path.encode()).decode("latin-1")
+        query = request.scope["query_string"].decode("latin-1")
+        return KeptResponse(Kept(page, raw + "?" + query if query else raw, lang), status_code=404)
+
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        if exc.status_code == 404 and request.method in ("GET", "HEAD") and (target := _without_slash(request)):
-            return RedirectResponse(target, status_code=308)
+        if exc.status_code == 404 and request.method in ("GET", "HEAD"):
+            if target := _without_slash(request):
+                return RedirectResponse(target, status_code=308)
+            if not exc.headers:
+                return missing(request)
         headers = dict(exc.headers or {})
         if headers.get("Allow", "").split(", ") == ["GET"]:
             headers["Allow"] = "GET, HEAD"  # HeadAsGet answers HEAD wherever GET is routed
@@ -208,10 +241,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(UnknownLanguage)
     async def unknown_language(request: Request, exc: UnknownLanguage) -> Response:
-        return error_page(request, 404)
+        return missing(request) if request.method in ("GET", "HEAD") else error_page(request, 404)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        if request.method in ("GET", "HEAD"):
+            return missing(request)
         return error_page(request, 400 if request.method == "POST" else 404)
 
     @app.get("/", include_in_schema=False)
@@ -228,7 +263,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return PlainTextResponse("ok")
 
     app.include_router(api_router)
+    app.include_router(figures_router())
     if sites:
+
+        @app.get(f"/{SITES}/{{slug}}", include_in_schema=False)
+        @app.get(f"/{SITES}/{{slug}}/", include_in_schema=False)
+        @app.get(f"/{SITES}/{{slug}}/{EMBED}", include_in_schema=False)
+        @app.get(f"/{SITES}/{{slug}}/{EMBED}/", include_in_schema=False)
+        async def site_start(request: Request, slug: str) -> Response:
+            """A municipality's own address, as printed on a poster: its start page in her language."""
+            site = runtime_of(app).site_for(slug)
+            if site is None:
+                raise HTTPException(404)
+            lang = i18n.negotiate(request.headers.get("accept-language"))
+            embed = request.url.path.rstrip("/").endswith(f"/{EMBED}")
+            target = site.urls.mode(embed).start(lang)
+            return RedirectResponse(target, status_code=302, headers={"vary": "Accept-Language"})
+
         app.include_router(pages(embed=True), prefix=f"/{SITES}/{{slug}}/{EMBED}")
         app.include_router(pages(embed=False), prefix=f"/{SITES}/{{slug}}")
     app.include_router(pages(embed=True), prefix=f"/{EMBED}")
@@ -241,10 +292,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Content-Type"],
         )
     app.add_middleware(HeadAsGet)
-    app.add_middleware(KeptPages, sites=lambda slug: runtime_of(app).site_for(slug))
     app.add_middleware(AddressLimit, error_page=error_body)
     app.add_middleware(TrustedHosts, allowed_hosts=settings.allowed_hosts, error_page=error_body)
-    app.state.front = lambda inner: SecurityHeaders(
-        CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins
+    app.state.front = lambda inner: FastPath(
+        SecurityHeaders(CalmErrors(inner, error_page=error_body), embed_origins=settings.embed_origins),
+        current=lambda: runtime_of(app),
+        allowed_hosts=settings.allowed_hosts,
+        cors=bool(settings.cors_origins),
     )
     return app

@@ -152,28 +152,37 @@ class CalmErrors:
                 await send_error(send, 500, *self.error_page(scope["path"], 500))
 
 
+class AllowedHosts:
+    """Starlette's `TrustedHostMiddleware` matching: a name, `*.domain`, or `*` for any."""
+
+    def __init__(self, allowed_hosts: tuple[str, ...]) -> None:
+        self.any = "*" in allowed_hosts
+        self.names = {h for h in allowed_hosts if not h.startswith("*")}
+        self.suffixes = tuple(h[1:] for h in allowed_hosts if h.startswith("*."))
+
+    def allow(self, headers: list[tuple[bytes, bytes]]) -> bool:
+        """Whether a request with these headers names an allowed host."""
+        if self.any:
+            return True
+        host = dict(headers).get(b"host", b"").decode("latin-1").lower()
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name in self.names or bool(self.suffixes and name.endswith(self.suffixes))
+
+
 class TrustedHosts:
     """Answers only to the host names the operator allows (`VAGVISAREN_ALLOWED_HOSTS`).
 
-    Starlette's `TrustedHostMiddleware` matching (a name, `*.domain`, or `*`), with the
-    calm 400 page instead of its plain text: a proxy that passes any Host header then
-    cannot make the service answer for another name.
+    With the calm 400 page instead of Starlette's plain text: a proxy that passes any
+    Host header then cannot make the service answer for another name.
     """
 
     def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...], error_page: ErrorBody) -> None:
         self.app = app
-        self.any = "*" in allowed_hosts
-        self.names = {h for h in allowed_hosts if not h.startswith("*")}
-        self.suffixes = tuple(h[1:] for h in allowed_hosts if h.startswith("*."))
+        self.hosts = AllowedHosts(allowed_hosts)
         self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.any or scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if name in self.names or (self.suffixes and name.endswith(self.suffixes)):
+        if scope["type"] != "http" or self.hosts.allow(scope["headers"]):
             await self.app(scope, receive, send)
             return
         await send_error(send, 400, *self.error_page(scope["path"], 400))

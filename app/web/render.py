@@ -16,8 +16,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from threading import Lock
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import i18n
-from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide
+from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Service, Step
 from ..content.overlay import Overlay
 from ..dialogue import topics
 from ..engine import Engine
@@ -33,8 +34,11 @@ from ..i18n import N_
 from ..languages import ALL, LANGUAGE, Language
 from ..reply import Suggestions
 from ..search import MAX_LENGTH
-from ..urls import ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, TRANSLATIONS, Urls
+from ..urls import ABOUT, ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, TRANSLATIONS, Urls
 
+# The framed guide's height in the snippet, in CSS pixels: with a line above and below it,
+# it fits on a small phone's screen (a 360 × 640 phone shows about 560 px of page).
+EMBED_HEIGHT = 440
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SAFETY_STEP = "sakert-pa-natet"
 SERVICE_KINDS = {
@@ -51,9 +55,15 @@ ERRORS = {
     405: (N_("That does not work here"), N_("This page can only be read, not sent to.")),
     413: (N_("That was too much text"), N_("Please write a shorter text and try again.")),
     414: (N_("That address is too long"), N_("The page may have moved, or the address may be wrong.")),
+    429: (N_("Too many requests at once"), N_("Please wait a moment and try again.")),
     415: (N_("We could not read what was sent"), N_("Please use the form on the page.")),
     500: (N_("Something went wrong"), N_("Please try again in a moment.")),
+    503: (N_("The guide cannot be shown just now"), N_("Please try again in a moment.")),
 }
+
+
+# gzip level of the kept copies: 9 made no page of the guide smaller than 6 did, and took longer.
+GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ class Page:
     @classmethod
     def of(cls, body: bytes) -> Page:
         digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, 6, mtime=0))
+        return cls(body, f'"{digest}"'.encode(), gzip.compress(body, GZIP_LEVEL, mtime=0))
 
 
 # A link in a body to another step is relative ("skyddat-boende"), so it stays in its mode
@@ -104,6 +114,11 @@ _STEP_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#|\.\./)')
 
 def _one_level_up(body_html: str) -> str:
     return _STEP_LINK.sub('href="../', body_html)
+
+
+def _framed(body_html: str, embed: bool) -> str:
+    """In a frame, a link to another site (the only ones with rel="noreferrer") opens in the whole tab."""
+    return body_html.replace('rel="noreferrer"', 'rel="noreferrer" target="_top"') if embed else body_html
 
 
 # A page's address as a function of the mode's URLs and a language: the language switch's target.
@@ -118,6 +133,15 @@ def _site(url: str) -> str:
     """The host of a URL without 'www.', as a short visible link text."""
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
+
+
+def _contact_url(contact: str) -> str | None:
+    """The link for a contact: its address, a mailto: for an email address, or none for anything else."""
+    if contact.startswith(("https://", "http://")):
+        return contact
+    if "@" in contact and " " not in contact:
+        return f"mailto:{contact}"
+    return None
 
 
 def _environment(lang: str) -> Environment:
@@ -151,10 +175,11 @@ class Site:
         overlay: Overlay | None = None,
         base: str = "",
         engine: Engine | None = None,
+        exit_address: str = Urls.exit_address,
     ) -> None:
         self.guide = guide
         self.overlay = overlay
-        self.urls = Urls(base)
+        self.urls = Urls(base, exit_address=exit_address)
         self.engine = engine or Engine(guide)
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet
@@ -167,27 +192,26 @@ class Site:
             return self.overlay.services[service_id]
         return self.guide.services[service_id]
 
-    def _memo(self, key: tuple[str, ...], render) -> bytes:
-        return self._memo_page(key, render).body
+    def services_of(self, step: Step) -> list[Service]:
+        """A step's records, local ones in place of national ones, then the local records of its theme."""
+        found = [self.service(service_id) for service_id in step.services]
+        if self.overlay is not None:
+            found += [service for service in self.overlay.shown_on(step.theme) if service not in found]
+        return found
 
-    def _memo_page(self, key: tuple[str, ...], render) -> Page:
+    def _memo(self, key: tuple[str, ...], render) -> Page:
+        """The page under `key`, rendered the first time.
+
+        Only the few pages each language and mode has one of (all topics, helplines, the
+        statement, the embed page, errors) are memoised here; pages per step are rendered
+        when asked for, and the fast path's bounded memory keeps the ones asked for.
+        """
         page = self._pages.get(key)
         if page is None:
             page = Page.of(render().encode("utf-8"))
             with self._lock:
                 self._pages[key] = page
         return page
-
-    def page(self, lang: str, name: str, embed: bool) -> Page | None:
-        """The kept page at /{lang}/{name} in a mode (a step, or a page `urls.KEPT` names), if there is one."""
-        kept = {TOPICS: ("topics", self.topics), SERVICES: ("services", self.services)}
-        if name in kept:
-            key, render = kept[name]
-            render(lang, embed)
-            return self._pages[(key, lang, str(embed))]
-        if self.step(lang, name, embed) is None:
-            return None
-        return self._pages[("step", lang, name, str(embed))]
 
     def _render(self, lang: str, template: str, here: Here | None, embed: bool = False, **context) -> str:
         """A template with what every page shows; `here` is this page's address in any language."""
@@ -238,46 +262,68 @@ class Site:
             rewritten=LANGUAGE[lang].html_lang == LANGUAGE[item.source].html_lang,
         )
 
-    def step(self, lang: str, step_id: str, embed: bool = False, ask_error: str | None = None) -> bytes | None:
-        """The page of one step, or None when there is no such step.
-
-        With `ask_error` the page shows the free-text field's error (the field empty)
-        and is not kept.
-        """
-        flow = self.engine.flow(lang)
-        step = flow.step(step_id)
-        if step is None:
+    def step(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
+        """A step at its short address, with no conversation above it; None when there is no such step."""
+        if self.engine.flow(lang).step(step_id) is None:
             return None
+        return Page.of(self._walk(lang, (step_id,), embed).encode("utf-8"))
 
-        def render() -> str:
-            return self._render(
-                lang,
-                "step.html",
-                lambda urls, lang: urls.step(lang, step_id),
-                embed,
-                step=step,
-                transcript=flow.transcript(step_id),
-                back=flow.back(step_id),
-                options=flow.options(step),
-                services=[self.service(service_id) for service_id in step.services],
-                sources=step.sources,
-                reviewed=step.reviewed,
-                ask_error=ask_error,
-                traces=step_id == START,
-                translation=self._translation_note(lang, step_id, embed),
-            )
+    def walk(self, lang: str, ids: Sequence[str], embed: bool = False) -> Page | None:
+        """The last step of a way through the dialogue, under the conversation that led there.
 
-        if ask_error is not None:
-            return render().encode("utf-8")
-        return self._memo(("step", lang, step_id, str(embed)), render)
+        None when no page of the guide could have linked to the address (`Flow.walk`).
+        Ways are too many to memoise here; the fast path keeps the ones asked for, within its budget.
+        """
+        if self.engine.flow(lang).walk(ids) is None:
+            return None
+        return Page.of(self._walk(lang, ids, embed).encode("utf-8"))
 
-    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> bytes:
-        """The guide's reply to a text, made from its address alone: it never shows the text."""
+    def step_with_error(self, lang: str, ids: Sequence[str], ask_error: str, embed: bool = False) -> bytes | None:
+        """A step, alone or on a way, showing the free-text field's error (the field was empty): never kept."""
+        if self.engine.flow(lang).walk(ids) is None:
+            return None
+        return self._walk(lang, ids, embed, ask_error).encode("utf-8")
+
+    def _walk(self, lang: str, ids: Sequence[str], embed: bool, ask_error: str | None = None) -> str:
+        flow = self.engine.flow(lang)
+        walk = flow.walk(ids)
+        if walk is None:
+            raise LookupError(f"not a way through the dialogue: {'/'.join(ids)}")
+        urls = self.urls.mode(embed)
+        step = walk.here
+        return self._render(
+            lang,
+            "step.html",
+            lambda urls, lang: urls.walk(lang, walk.ids),
+            embed,
+            step=step,
+            body_html=_framed(step.body_html, embed),
+            walk="/".join(walk.ids),
+            transcript=[
+                (turn.step.title, urls.walk(lang, walk.ids[: at + 1]), turn.chosen.text)
+                for at, turn in enumerate(walk.turns)
+            ],
+            back=urls.walk(lang, walk.back) if walk.back else None,
+            restart=step.id != START,
+            options=[(option.text, urls.walk(lang, walk.to(option.target))) for option in flow.options(step)],
+            services=self.services_of(step),
+            sources=step.sources,
+            reviewed=step.reviewed,
+            ask_error=ask_error,
+            traces=step.id == START,
+            translation=self._translation_note(lang, step.id, embed),
+        )
+
+    def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> Page:
+        """The guide's reply to a text, made from its address alone: it never shows the text.
+
+        Its addresses are too many to memoise here; the fast path keeps the ones asked for, within its budget.
+        """
         tree = self.guide.tree(lang)
         heading = self.gettext(
             lang, N_("I think this can help you:") if reply.best else N_("I am not sure what you mean")
         )
-        return self._render(
+        body = self._render(
             lang,
             "answer.html",
             None,
@@ -292,69 +338,97 @@ class Site:
             others=reply.others,
             fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
-        ).encode("utf-8")
+        )
+        return Page.of(body.encode("utf-8"))
 
-    def printable(self, lang: str, step_id: str, address: str, embed: bool = False) -> bytes | None:
-        """A step to print, with the address to come back to (which depends on the host: not kept)."""
+    def printable(self, lang: str, step_id: str, origin: str, embed: bool = False) -> Page | None:
+        """A step to print, with the address to come back to: `origin` (the public address setting, or '')
+        and the step's address outside any frame."""
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        return self._render(
+        body = self._render(
             lang,
             "print.html",
             lambda urls, lang: urls.print(lang, step_id),
             embed,
             step=step,
-            body_html=_one_level_up(step.body_html),
-            services=[self.service(service_id) for service_id in step.services],
+            body_html=_framed(_one_level_up(step.body_html), embed),
+            services=self.services_of(step),
             sources=step.sources,
             reviewed=step.reviewed,
-            address=address,
+            address=origin + self.urls.step(lang, step_id),
             translation=self._translation_note(lang, step_id, embed),
-        ).encode("utf-8")
+        )
+        return Page.of(body.encode("utf-8"))
 
-    def numbers(self, lang: str, step_id: str, embed: bool = False) -> bytes | None:
+    def numbers(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
         """An information step's numbers only, titled "Phone numbers": no topic, no advice."""
         step = self.engine.flow(lang).step(step_id)
         if step is None or not step.is_info:
             return None
-        services = [self.service(service_id) for service_id in step.services]
+        services = self.services_of(step)
+        body = self._render(
+            lang,
+            "numbers.html",
+            lambda urls, lang: urls.numbers(lang, step_id),
+            embed,
+            step=step,
+            services=[service for service in services if service.calls],
+        )
+        return Page.of(body.encode("utf-8"))
+
+    def embedding(self, lang: str, origin: str, allowed: tuple[str, ...], embed: bool = False) -> Page:
+        """The page with the snippet that embeds this site's guide, and the origins allowed to show it.
+
+        The snippet is plain HTML that survives a CMS that strips `style` and `class`: the
+        guide's exit as a link in the host page above and below the frame (`target="_top"`,
+        so it leaves the whole page), and a frame of `EMBED_HEIGHT` pixels, low enough that
+        one of the two links is on a phone's screen whenever any of the frame is.
+        """
+        title = escape(self.gettext(lang, N_("Vägvisaren: support for violence in close relationships")))
+        leave = escape(self.gettext(lang, N_("Leave this page quickly")))
+        source = escape(origin + self.urls.mode(True).start(lang))
+        exit_link = f'<p><a href="{escape(origin + self.urls.exit())}" target="_top" rel="noreferrer">{leave}</a></p>'
+        frame = (
+            f'<iframe src="{source}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
+            'referrerpolicy="no-referrer"></iframe>'
+        )
+        snippet = "\n".join((exit_link, frame, exit_link))
         return self._memo(
-            ("numbers", lang, step_id, str(embed)),
+            ("embedding", lang, origin, " ".join(allowed), str(embed)),
             lambda: self._render(
                 lang,
-                "numbers.html",
-                lambda urls, lang: urls.numbers(lang, step_id),
+                "embedding.html",
+                _built_in(EMBEDDING),
                 embed,
-                step=step,
-                services=[service for service in services if service.phone],
+                snippet=snippet,
+                allowed=allowed,
+                height=EMBED_HEIGHT,
             ),
         )
 
-    def embedding(self, lang: str, origin: str, embed: bool = False) -> bytes:
-        """The page with the snippet that embeds this site's guide (its address depends on the host)."""
-        title = self.gettext(lang, N_("Vägvisaren: support for violence in close relationships"))
-        source = origin + self.urls.mode(True).start(lang)
-        snippet = f'<iframe src="{source}" title="{title}" style="width: 100%; height: 48rem; border: 0;"></iframe>'
-        return self._render(lang, "embedding.html", _built_in(EMBEDDING), embed, snippet=snippet).encode("utf-8")
+    def accessibility(self, lang: str, contact: str, embed: bool = False, counting: bool = False) -> Page:
+        """The accessibility and privacy statement; `contact` is the operator's, or empty when none was given.
 
-    def accessibility(self, lang: str, contact: str, embed: bool = False) -> bytes:
-        """The accessibility statement; `contact` is the operator's, or empty when none was given."""
+        `counting` says that this service keeps the follow-up figures (VAGVISAREN_STATS).
+        """
         contact = contact.strip()
-        if contact.startswith(("https://", "http://")):
-            contact_url = contact
-        elif "@" in contact and " " not in contact:
-            contact_url = f"mailto:{contact}"
-        else:
-            contact_url = None
+        contact_url = _contact_url(contact)
         return self._memo(
-            ("accessibility", lang, contact, str(embed)),
+            ("accessibility", lang, contact, str(embed), str(counting)),
             lambda: self._render(
-                lang, "accessibility.html", _built_in(ACCESSIBILITY), embed, contact=contact, contact_url=contact_url
+                lang,
+                "accessibility.html",
+                _built_in(ACCESSIBILITY),
+                embed,
+                contact=contact,
+                contact_url=contact_url,
+                counting=counting,
             ),
         )
 
-    def translations(self, lang: str, embed: bool = False) -> bytes:
+    def translations(self, lang: str, embed: bool = False) -> Page:
         """How each language's text was made, how much of it a native speaker reviewed, and what is out of date."""
 
         def render() -> str:
@@ -378,28 +452,66 @@ class Site:
 
         return self._memo(("translations", lang, str(embed)), render)
 
-    def topics(self, lang: str, embed: bool = False) -> bytes:
+    def about(self, lang: str, contact: str, embed: bool = False) -> Page:
+        """Om Vägvisaren: what the guide is, how its facts are checked, what it keeps, and who runs this copy.
+
+        The organisation, its text and its contact come from the overlay; without one
+        the page says that no organisation has named itself, and `contact` (the
+        operator's, from the settings) is where mistakes are reported, if given.
+        """
+        overlay = self.overlay
+        organisation = overlay.organisation.get(lang, "") if overlay else ""
+        text = overlay.about.get(lang, "") if overlay else ""
+        contact = (overlay.contact if overlay and overlay.contact else contact).strip()
+        return self._memo(
+            ("about", lang, contact, str(embed)),
+            lambda: self._render(
+                lang,
+                "about.html",
+                _built_in(ABOUT),
+                embed,
+                organisation=organisation,
+                paragraphs=[part.strip() for part in text.split("\n\n") if part.strip()],
+                contact=contact,
+                contact_url=_contact_url(contact),
+            ),
+        )
+
+    def topics(self, lang: str, embed: bool = False) -> Page:
         return self._memo(
             ("topics", lang, str(embed)),
             lambda: self._render(lang, "topics.html", _built_in(TOPICS), embed, topics=topics(self.guide, lang)),
         )
 
-    def services(self, lang: str, embed: bool = False) -> bytes:
+    def services(self, lang: str, embed: bool = False) -> Page:
         def render() -> str:
             names = {kind: self.gettext(lang, name) for kind, name in SERVICE_KINDS.items()}
             groups = []
+            records = [self.service(s.id) for s in self.guide.services.values()]
+            if self.overlay is not None:  # the municipality's own records, with no national one of their id
+                records += [s for i, s in self.overlay.services.items() if i not in self.guide.services]
             for kind in SERVICE_KINDS:
-                found = sorted(
-                    (self.service(s.id) for s in self.guide.services.values() if s.kind == kind),
-                    key=lambda s: s.text("name", lang),
-                )
+                found = sorted((s for s in records if s.kind == kind), key=lambda s: s.text("name", lang))
                 if found:
                     groups.append({"kind": kind, "name": names[kind], "services": found})
             return self._render(lang, "services.html", _built_in(SERVICES), embed, groups=groups)
 
         return self._memo(("services", lang, str(embed)), render)
 
-    def error(self, lang: str, status: int, embed: bool = False) -> bytes:
+    def figures(self, lang: str, **context) -> bytes:
+        """The organisation's figures page (`/_stats`): the token form, and the counts once it was right.
+
+        Never kept: it shows what the file holds now, and only to whoever sent the token.
+        """
+        context.setdefault("error", None)
+        context.setdefault("groups", None)
+        context.setdefault("start", None)
+        context.setdefault("end", None)
+        if context["error"] is not None:
+            context["error"] = self.gettext(lang, context["error"])
+        return self._render(lang, "stats.html", None, False, **context).encode("utf-8")
+
+    def error(self, lang: str, status: int, embed: bool = False) -> Page:
         """The page for an error status, in `lang`, with the exit and 112 like every page."""
         heading, message = ERRORS.get(status, ERRORS[500])
         return self._memo(

@@ -56,12 +56,23 @@ FREE_TEXTS = {
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
 }
 LANGUAGES = ("sv", "lattlast", "en")
-BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "oversattningar", "badda-in")
+BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "om-vagvisaren", "oversattningar", "badda-in")
 # The compact guide for a frame and the worked example municipality: the same templates
 # under another prefix, so a sample of their pages is audited rather than all of them.
 SITES = ROOT / "sites"
 OTHER_MODES = ("/embed", "/k/exempelkommun", "/k/exempelkommun/embed")
-SAMPLE = ("start", "jag-ar-utsatt", "kontaktforbud", "stodlinjer", "finns-inte")
+SAMPLE = ("start", "jag-ar-utsatt", "kontaktforbud", "stodlinjer", "om-vagvisaren", "finns-inte")
+# Ways through the dialogue: the same template as a step's short address, with the
+# conversation and a Back link above it. Every page links to such ways, and their
+# number has no end, so the crawl visits steps at their short address and these.
+WAYS = (
+    "start/jag-ar-utsatt",
+    "start/jag-ar-utsatt/skydd/skyddat-boende",
+    "start/orolig-for-nagon",
+    "start/jag-ar-utsatt/heder",
+)
+# What can end an address besides a step (a step's print and numbers pages).
+STEP_PAGES = ("skriv-ut", "nummer")
 # The pages reviewers see in docs/screenshots: the start, a question, an information page, all topics.
 SCREENSHOT_PAGES = ["start", "jag-ar-utsatt", "kontaktforbud", "alla-amnen"]
 
@@ -235,11 +246,19 @@ class Crawled:
     html: bytes
 
 
-def crawl(page, origin: str) -> list[Crawled]:
-    """Every page reachable from both start pages, then the pages no link leads to.
+def short_address(path: str) -> str:
+    """`/sv/start/jag-ar-utsatt/skydd` → `/sv/skydd`: the step a way leads to, at its short address."""
+    parts = path.split("/")
+    if len(parts) > 3 and parts[-1] not in STEP_PAGES and "?" not in path:
+        return "/".join([*parts[:2], parts[-1]])
+    return path
 
-    Those are the built-in pages, a missing page, the form's answers and its error,
-    and a sample of the other modes (the compact guide for a frame, a municipality's
+
+def crawl(page, origin: str) -> list[Crawled]:
+    """Every page reachable from both start pages (each step at its short address), then the others.
+
+    Those are a sample of ways through the dialogue, the built-in pages, a missing page,
+    the form's answers and its error, and a sample of the other modes (the compact guide for a frame, a municipality's
     guide) whose pages are the same templates under another prefix.
     """
     queue = ["/sv/start", "/en/start"]
@@ -250,11 +269,12 @@ def crawl(page, origin: str) -> list[Crawled]:
         response = open_page(page, origin, Visit(path))
         found.append(Crawled(Visit(path), response.status, response.body()))
         if response.status == 200:
-            for link in sorted(same_origin_links(page, origin) - seen):
+            for link in sorted({short_address(link) for link in same_origin_links(page, origin)} - seen):
                 seen.add(link)
                 queue.append(link)
     extra = [Visit(f"/{lang}/{built_in}") for lang in LANGUAGES for built_in in BUILT_IN]
     extra += [Visit(f"/{lang}/finns-inte") for lang in LANGUAGES]
+    extra += [Visit(f"/{lang}/{way}") for lang in LANGUAGES for way in WAYS]
     extra += [Visit(f"/{lang}/skriv", text) for lang, texts in FREE_TEXTS.items() for text in [*texts, ""]]
     extra += [Visit(f"{prefix}/{lang}/{step}") for prefix in OTHER_MODES for lang in LANGUAGES for step in SAMPLE]
     extra += [Visit(f"{prefix}/{lang}/skriv", FREE_TEXTS[lang][0]) for prefix in OTHER_MODES for lang in LANGUAGES]

@@ -22,7 +22,8 @@ def test_axe_finds_nothing_in_dark_mode(page, origin, path):
 
 def test_a_printed_step_has_the_advice_without_the_transcript(page, origin):
     page.goto(f"{origin}/sv/skydd")
-    page.click("a.option[href$='/kontaktforbud']")
+    with page.expect_navigation():
+        page.click("a.option[href$='/kontaktforbud']")
     assert page.locator("details.conversation").count() == 1
     page.emulate_media(media="print")
     assert not page.locator("details.conversation").is_visible()

@@ -1,4 +1,4 @@
-"""The command line: `python -m app serve | check | graph | eval | reload | links | review | stats`."""
+"""The command line: `python -m app serve | check | graph | eval | reload | links | review | translations | stats`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import serving
-from .content import readability
+from .content import readability, translations
 from .content.validate import load_guide
 from .languages import CODES, DEFAULT, LANGUAGE
 from .review import listing, stale_pages
@@ -62,6 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     review = commands.add_parser("review", help="list pages and services by the age of their review, oldest first")
     review.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
 
+    translated = commands.add_parser(
+        "translations", help="list translated pages whose source page changed or that do not say which version"
+    )
+    translated.add_argument("--content", type=Path, help="folder with sv/ and en/ (default: the bundled content)")
+    translated.add_argument(
+        "--stamp",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="translated pages now up to date with their source page: write its current hash into them",
+    )
     figures = commands.add_parser(
         "stats", help="print the follow-up figures (VAGVISAREN_STATS), counts under 10 hidden"
     )
@@ -101,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_readability(loaded)
         for item in stale_pages(loaded.guide, dt.date.today()):
             print(f"warning: {item.path}: reviewed {item.date.isoformat()}, more than 12 months ago")
+        for line in translations.warnings(loaded.guide.translations.values()):
+            print(line)
         steps = {lang: len(tree.steps) for lang, tree in loaded.guide.trees.items()}
         print(
             f"ok: {content}: "
@@ -116,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         from .links import run as check_links
 
         return check_links(loaded.guide, concurrency=args.concurrency, timeout=args.timeout, out=sys.stdout)
+    if args.command == "translations":
+        return _translations(loaded.guide, args.stamp)
     if args.command == "review":
         sys.stdout.write(listing(loaded.guide, dt.date.today()))
         return 0
@@ -167,6 +182,35 @@ def _print_readability(loaded) -> None:
         )
         for step_id, score in sorted(scores.items(), key=lambda item: -item[1].value):
             print(f"  {score.value:5.1f}  {step_id} ({score.words} words, {score.sentences} sentences)")
+
+
+def _translations(guide, stamp: list[Path] | None) -> int:
+    """Each translation's state, page by page; or write the source's current hash into the pages named."""
+    by_path = {Path(item.path).resolve(): item for item in guide.translations.values()}
+    if stamp:
+        unknown = [path for path in stamp if path.resolve() not in by_path]
+        for path in unknown:
+            print(f"{path}: not a translated page of this content", file=sys.stderr)
+        if unknown:
+            return 1
+        for path in stamp:
+            translations.stamp(path, by_path[path.resolve()].current)
+            print(f"{path}: source_hash {by_path[path.resolve()].current}")
+        return 0
+    for lang in CODES:
+        items = [item for item in guide.translations.values() if item.lang == lang]
+        if not items:
+            continue
+        stale = sum(item.stale for item in items)
+        missing = sum(item.missing for item in items)
+        reviewed = sum(item.reviewed_by is not None for item in items)
+        print(
+            f"{lang} (from {items[0].source}): {len(items)} pages, {len(items) - stale - missing} up to date, "
+            f"{stale} stale, {missing} without source_hash, {reviewed} reviewed by a native speaker"
+        )
+    for line in translations.warnings(guide.translations.values()):
+        print(line)
+    return 0
 
 
 def _shortest(path: Path) -> Path:

@@ -18,14 +18,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from .languages import CODES, DEFAULT, LANGUAGE
+from .languages import CODES, DEFAULT, LANGUAGE, N_
 
 LOCALES = Path(__file__).resolve().parent / "locales"
-
-
-def N_(message: str) -> str:
-    """Mark a UI text for the catalogs where it is translated later, at render time."""
-    return message
+__all__ = ["N_", "language_name", "long_date", "negotiate", "translations"]
 
 
 def negotiate(accept_language: str | None) -> str:
@@ -48,13 +44,21 @@ def negotiate(accept_language: str | None) -> str:
 
 @cache
 def translations(lang: str) -> Translations:
-    """The compiled catalog for `lang`."""
-    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+    """The compiled catalog for `lang` (the one of the language it shares texts with, if it has none of its own)."""
+    own = LOCALES / lang
+    folder = own if own.is_dir() or LANGUAGE[lang].texts_from is None else LOCALES / str(LANGUAGE[lang].texts_from)
+    with (folder / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain="messages")
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language's name as `lang` writes it ("Swedish", "svenska"), from Babel; its own name if Babel has none."""
+    names = Locale.parse(LANGUAGE[lang].date_locale).languages
+    return names.get(code.split("-")[0], LANGUAGE[code].name)
 
 
 def long_date(day: dt.date, lang: str) -> str:

@@ -9,13 +9,27 @@ here, its content folder `content/{code}/` (with its sections in `themes.yaml`,
 
 The search fields (stemmer, stop words, letter folding) are the data the free-text
 index reads for a language.
+
+A language that is a translation names the language it is translated from
+(`translated_from`) and says honestly how its text was made (`origin`, a UI message
+translated like any other). Each of its pages records the version of the source page
+it was translated from and who reviewed it; see `content/translations.py`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
+
+
+def N_(message: str) -> str:
+    """Mark a UI text for the catalogs where it is translated later, at render time."""
+    return message
+
 
 # Letters a phone keyboard may lack, or that come from a neighbouring alphabet: "vald" finds "våld".
 _FOLDING = MappingProxyType({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o", "á": "a"})
@@ -35,7 +49,12 @@ class Language:
     """One language of the guide.
 
     `fallback` is the language whose text stands in for content not yet translated,
-    and whose words help match a text written in the wrong language.
+    and whose words help match a text written in the wrong language. `translated_from`
+    is the language a translation's pages are made from (None for the original), and
+    `origin` says how the text was made, for the line on each translated page and the
+    page about the translations. `tag` is the BCP 47 tag for `lang=` and `hreflang=`
+    when it is not the code: easy-to-read Swedish lives at `/lattlast/` but is Swedish
+    to a screen reader. `texts_from` names the language whose short texts it shares.
     """
 
     code: str
@@ -47,6 +66,17 @@ class Language:
     folding: MappingProxyType[str, str]
     readability: Readability | None
     fallback: str | None
+    origin: str
+    translated_from: str | None = None
+    tag: str | None = None
+    # A version of another language (easy-to-read Swedish) uses that one's short texts: theme
+    # names, danger words, service texts, overlays' texts, and its UI catalog if it has none.
+    texts_from: str | None = None
+
+    @property
+    def html_lang(self) -> str:
+        """What `lang=` says for this language's text."""
+        return self.tag or self.code
 
 
 SWEDISH = Language(
@@ -70,6 +100,7 @@ ja nej typ liksom asså alltså lite mycket väldigt jätte hej tack snälla e n
     # LIX (Björnsson): under 30 very easy, 30–40 easy, 40–50 newspaper prose.
     readability=Readability("LIX", median_max=35, page_max=45),
     fallback=None,
+    origin=N_("Written in Swedish by the project team, from the official sources named on each page."),
 )
 
 ENGLISH = Language(
@@ -93,15 +124,60 @@ during before after above below between further also ever never always i've i'd 
     # The Flesch–Kincaid grade: 4–5 is a reading age of about 9–10; a page that must explain a legal term scores higher.
     readability=Readability("grade", median_max=5.0, page_max=8.0),
     fallback="sv",
+    # The English pages were written in the same commits as their Swedish twins, by the same team.
+    origin=N_("Written by the project team alongside the Swedish text, from the same official sources."),
+    translated_from="sv",
+)
+
+EASY_SWEDISH = Language(
+    code="lattlast",
+    name="Lättläst",
+    direction="ltr",
+    date_locale="sv_SE",
+    stemmer="swedish",
+    stop_words=SWEDISH.stop_words,
+    folding=_FOLDING,
+    # Easy-to-read Swedish as Swedish agencies write it: LIX under 25 is very easy.
+    readability=Readability("LIX", median_max=25, page_max=30),
+    fallback="sv",
+    # Every page was rewritten from its Swedish page by the project team: short sentences, common words.
+    origin=N_(
+        "Written in easy-to-read Swedish by the project team from the Swedish pages. "
+        "Nobody who writes easy-to-read Swedish for a living has reviewed it yet."
+    ),
+    translated_from="sv",
+    tag="sv",  # Swedish to a screen reader; /lattlast/ in the address
+    texts_from="sv",
 )
 
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, ENGLISH)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]
 
 
+def written() -> tuple[str, ...]:
+    """The languages whose short texts (themes, danger words, services, overlays) are written for them."""
+    return tuple(language.code for language in ALL if language.texts_from is None)
+
+
+def shared(texts: Mapping[str, T]) -> MappingProxyType[str, T]:
+    """Texts (or lists) by language, with each language that shares another's texts given that one's."""
+    found = dict(texts)
+    for language in ALL:
+        if language.texts_from is not None and language.texts_from in found:
+            found[language.code] = found[language.texts_from]
+    return MappingProxyType(found)
+
+
 def twin(code: str) -> str:
-    """The language whose text helps a language's matching: its fallback, else the first other one."""
-    return LANGUAGE[code].fallback or next(other for other in CODES if other != code)
+    """The language whose text helps a language's matching: its fallback, else the first other language.
+
+    A version of the same language is not another language: easy-to-read Swedish gets
+    Swedish's twin (English), as people mix English into the Swedish they write.
+    """
+    language = LANGUAGE[code]
+    if language.fallback and LANGUAGE[language.fallback].html_lang == language.html_lang:
+        return twin(language.fallback)
+    return language.fallback or next(other for other in CODES if LANGUAGE[other].html_lang != language.html_lang)

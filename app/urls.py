@@ -36,6 +36,7 @@ TOPICS = "alla-amnen"
 SERVICES = "stodlinjer"
 ACCESSIBILITY = "tillganglighet"
 ABOUT = "om-vagvisaren"
+TRANSLATIONS = "oversattningar"
 EMBEDDING = "badda-in"
 ASK = "skriv"
 REPLY = "svar"
@@ -55,6 +56,7 @@ BUILT_IN = (
     BuiltIn(SERVICES, Place.LANGUAGE),
     BuiltIn(ACCESSIBILITY, Place.LANGUAGE),
     BuiltIn(ABOUT, Place.LANGUAGE),
+    BuiltIn(TRANSLATIONS, Place.LANGUAGE),
     BuiltIn(EMBEDDING, Place.LANGUAGE),
     BuiltIn(ASK, Place.LANGUAGE),
     BuiltIn(REPLY, Place.LANGUAGE),
@@ -164,6 +166,10 @@ class Urls:
 
     def about(self, lang: str) -> str:
         return self.page(lang, ABOUT)
+
+    def translations(self, lang: str) -> str:
+        """The page that says how each language's text was made and who reviewed it."""
+        return self.page(lang, TRANSLATIONS)
 
     def embedding(self, lang: str) -> str:
         return self.page(lang, EMBEDDING)

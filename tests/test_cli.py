@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.__main__ import main
+from app.content.model import LANGUAGES
 
 ROOT = Path(__file__).parent.parent
 
@@ -27,7 +28,7 @@ def test_check_fails_naming_the_file_when_a_step_is_removed_from_one_language(bu
 
 
 def test_check_refuses_a_step_that_would_hide_the_embed_page(minimal, capsys):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         (minimal / lang / "hjalp.md").rename(minimal / lang / "badda-in.md")
         for step in (minimal / lang).glob("*.md"):
             step.write_text(step.read_text(encoding="utf-8").replace("hjalp", "badda-in"), encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.content.model import LANGUAGES
 from app.content.validate import load_guide
 from app.dialogue import MAX_WALK, Flow, topics
 
@@ -90,7 +91,7 @@ def test_topics_group_information_steps_by_theme(minimal):
 
 def test_within_a_theme_an_overview_comes_before_its_details():
     guide = load_guide(BUNDLED).guide
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         flow = Flow(guide.tree(lang))
         groups = {group.theme: [step.id for step in group.steps] for group in topics(guide, lang)}
         for theme, overview in (("kontaktforbud", "kontaktforbud"), ("boende", "skyddat-boende"), ("heder", "heder")):

@@ -24,7 +24,8 @@ def test_every_language_has_a_record_a_content_folder_and_a_catalog():
     assert LANGUAGES == languages.CODES
     for language in languages.ALL:
         assert (ROOT / "content" / language.code).is_dir()
-        assert (ROOT / "app" / "locales" / language.code / "LC_MESSAGES" / "messages.po").is_file()
+        catalog = language.code if (ROOT / "app" / "locales" / language.code).is_dir() else language.texts_from
+        assert (ROOT / "app" / "locales" / str(catalog) / "LC_MESSAGES" / "messages.po").is_file()
         assert language.direction in ("ltr", "rtl")
         assert language.fallback is None or language.fallback in languages.CODES
         assert readability.measure(language.code) is not None
@@ -44,16 +45,23 @@ def test_dates_follow_the_record():
 
 @pytest.mark.parametrize(
     ("path", "lang"),
-    [("/sv/start", "sv"), ("/en/kontaktforbud", "en"), ("/embed/sv/alla-amnen", "sv"), ("/en/fara-nu/skriv-ut", "en")],
+    [
+        ("/sv/start", "sv"),
+        ("/en/kontaktforbud", "en"),
+        ("/embed/sv/alla-amnen", "sv"),
+        ("/en/fara-nu/skriv-ut", "en"),
+        ("/lattlast/kontaktforbud", "lattlast"),
+    ],
 )
 async def test_every_page_says_its_direction_and_links_each_other_language_in_it(client, path, lang):
     page = parse(await client.get(path))
     assert page.html["dir"] == languages.LANGUAGE[lang].direction
     links = page.select("a.language")
-    assert [a["lang"] for a in links] == [code for code in languages.CODES if code != lang]
-    for link in links:
-        other = languages.LANGUAGE[link["lang"]]
-        assert link["hreflang"] == other.code and link["dir"] == other.direction and link.text == other.name
+    others = [other for other in languages.ALL if other.code != lang]
+    assert [a.text for a in links] == [other.name for other in others]
+    for link, other in zip(links, others, strict=True):
+        assert link["lang"] == link["hreflang"] == other.html_lang and link["dir"] == other.direction
+        assert f"/{other.code}/" in link["href"]
 
 
 def test_the_stylesheet_has_no_left_or_right_so_right_to_left_works():
@@ -69,6 +77,35 @@ def test_step_kinds_are_properties(bundled_app):
     assert tree["kontaktforbud"].is_info and not tree["kontaktforbud"].is_question
 
 
+async def test_easy_to_read_swedish_is_a_choice_on_every_swedish_page_and_swedish_to_a_screen_reader(client):
+    for path in ("/sv/start", "/sv/kontaktforbud", "/sv/kontaktforbud/skriv-ut", "/sv/alla-amnen", "/embed/sv/start"):
+        page = parse(await client.get(path))
+        easy = [a for a in page.select("a.language") if a.text == "Lättläst"]
+        assert len(easy) == 1 and easy[0]["lang"] == "sv", path
+        assert easy[0]["href"] == path.replace("/sv/", "/lattlast/"), path
+    page = parse(await client.get("/lattlast/kontaktforbud"))
+    assert page.html["lang"] == "sv"
+    assert page.select_one("#step-title").text == "Kontaktförbud"
+    assert "Skriven utifrån sidan på svenska." in page.select_one(".translation-note").get_text()
+    assert page.find("span", attrs={"lang": True}) is None
+
+
+def test_easy_to_read_swedish_is_easier_than_swedish(bundled_app):
+    """LIX median at most 25 and no page over 30 (the check enforces it); and lower than the Swedish it comes from."""
+    loaded = load_guide(ROOT / "content")
+    scores = {
+        lang: [score for (code, _), score in loaded.readability.items() if code == lang] for lang in ("sv", "lattlast")
+    }
+    easy = scores["lattlast"]
+    assert readability.median(easy) <= 25 and max(score.value for score in easy) <= 30
+    assert readability.median(scores["lattlast"]) < readability.median(scores["sv"])
+
+
+def test_a_version_of_a_language_is_not_its_twin():
+    """Mixed-language text on the easy-to-read pages is Swedish mixed with English, as on the Swedish pages."""
+    assert [languages.twin(code) for code in ("sv", "lattlast", "en")] == ["en", "en", "sv"]
+
+
 def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_language_record():
     """Adding a language is one record: the free-text matching keeps no copy of its own."""
     import snowballstemmer
@@ -81,5 +118,5 @@ def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_languag
         assert all(text.terms(word, language.code) == [] for word in language.stop_words)
         assert all(text.normalise(letter) == plain for letter, plain in language.folding.items())
         stemmer = snowballstemmer.stemmer(language.stemmer)
-        word = "kontaktförbudet" if language.code == "sv" else "threatening"
+        word = "kontaktförbudet" if language.stemmer == "swedish" else "threatening"
         assert text.terms(word, language.code) == [stemmer.stemWord(word)]

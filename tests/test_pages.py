@@ -9,6 +9,7 @@ import pytest
 
 from app.content.model import LANGUAGES
 from app.dialogue import Flow
+from app.languages import LANGUAGE
 
 from .conftest import client_for, parse
 
@@ -77,7 +78,7 @@ async def test_every_step_renders_in_both_languages(client, bundled_app):
             response = await client.get(f"/{lang}/{step.id}")
             assert response.status_code == 200
             page = parse(response)
-            assert page.html["lang"] == lang
+            assert page.html["lang"] == LANGUAGE[lang].html_lang
             assert page.h1.get_text(strip=True) == step.title
             assert page.title.get_text().startswith(step.title)
             assert len(page.find_all("h1")) == 1
@@ -143,10 +144,11 @@ async def test_nothing_is_loaded_from_another_origin_and_outbound_links_are_offi
 async def test_the_language_switch_leads_to_the_same_step(client, bundled_app):
     for path in all_page_paths(bundled_app.state.runtime.site.guide):
         lang, rest = path.strip("/").split("/", 1)
-        switch = parse(await client.get(path)).select_one("a.language")
-        other = "en" if lang == "sv" else "sv"
-        assert switch["href"] == f"/{other}/{rest}"
-        assert switch["lang"] == other and switch["hreflang"] == other
+        switches = parse(await client.get(path)).select("a.language")
+        others = [other for other in LANGUAGE.values() if other.code != lang]
+        assert [switch["href"] for switch in switches] == [f"/{other.code}/{rest}" for other in others]
+        assert [switch["lang"] for switch in switches] == [other.html_lang for other in others]
+        assert all(switch["lang"] == switch["hreflang"] for switch in switches)
 
 
 async def test_a_short_address_shows_no_conversation_and_no_way_back(client, bundled_app):
@@ -203,7 +205,8 @@ async def test_an_address_no_page_links_to_is_a_calm_404(client, path):
 
 async def test_a_way_in_the_other_language_is_the_same_way(client):
     page = parse(await client.get("/sv/start/jag-ar-utsatt/skydd"))
-    assert page.select_one("a.language")["href"] == "/en/start/jag-ar-utsatt/skydd"
+    assert page.select_one("a.language[hreflang=en]")["href"] == "/en/start/jag-ar-utsatt/skydd"
+    assert page.find("a", class_="language", string="Lättläst")["href"] == "/lattlast/start/jag-ar-utsatt/skydd"
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ def test_check_warns_but_passes_for_a_page_reviewed_more_than_a_year_ago(bundled
     assert main(["check", "--content", str(bundled_copy)]) == 0
     out = capsys.readouterr().out
     assert f"warning: {old}: reviewed 2020-01-15, more than 12 months ago" in out
-    assert out.count("warning:") == 1
+    assert out.count("more than 12 months ago") == 1
 
 
 def test_a_page_reviewed_exactly_a_year_ago_is_not_yet_due(bundled_copy):

@@ -9,6 +9,7 @@ import pytest
 
 from app import urls
 from app.content.load import ID_PATTERN
+from app.content.model import LANGUAGES
 from app.content.validate import load_guide
 
 
@@ -52,20 +53,20 @@ def test_a_duplicate_id(minimal):
 
 
 def test_an_unreachable_step(minimal):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         shutil.copy(minimal / lang / "hjalp.md", minimal / lang / "ensam.md")
     found = only(problems(minimal), "'ensam' cannot be reached from the start")
     assert "ensam.md:1:" in found
 
 
 def test_a_dead_end(minimal):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         edit(minimal / lang / "hjalp.md", "services: [nodnummer]\n", "")
     only(problems(minimal), "dead end")
 
 
 def test_an_explicit_end_is_not_a_dead_end(minimal):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         edit(minimal / lang / "hjalp.md", "services: [nodnummer]\n", "end: true\n")
     assert problems(minimal) == []
 
@@ -186,7 +187,7 @@ def test_an_unknown_theme(minimal):
 
 
 def test_a_question_with_one_option(minimal):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         path = minimal / lang / "start.md"
         text = path.read_text(encoding="utf-8")
         cut = text.index("  - text:", text.index("  - text:") + 1)
@@ -205,25 +206,25 @@ def test_the_emergency_number_is_required(minimal):
 
 
 def test_a_file_name_that_is_not_an_id(minimal):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         (minimal / lang / "hjalp.md").rename(minimal / lang / "Hjälp.md")
     only(problems(minimal), "must be the step id")
 
 
 def test_a_reserved_id(minimal):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         shutil.copy(minimal / lang / "hjalp.md", minimal / lang / "alla-amnen.md")
     only(problems(minimal), "name of a built-in page")
 
 
 @pytest.mark.parametrize("name", sorted(name for name in urls.RESERVED if ID_PATTERN.match(name)))
 def test_a_step_named_like_any_built_in_page_is_refused(minimal, name):
-    for lang in ("sv", "en"):
+    for lang in LANGUAGES:
         shutil.copy(minimal / lang / "hjalp.md", minimal / lang / f"{name}.md")
     found = [p for p in problems(minimal) if "name of a built-in page" in p]
     assert sorted(found) == sorted(
         f"{minimal / lang / (name + '.md')}:1: {name!r} is the name of a built-in page; choose another file name"
-        for lang in ("sv", "en")
+        for lang in LANGUAGES
     )
 
 

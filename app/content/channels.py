@@ -7,9 +7,9 @@ since "you can chat" is a fact like any other.
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any
 
+from ..languages import shared
 from .fields import SOURCE_SCHEMA, check_mapping, https, localised, phone_problem
 from .model import CHANNEL_KINDS, Channel, Problem, Source
 from .yamlfile import Located
@@ -48,7 +48,7 @@ def read_channels(data: Any, located: Located, path: str, problems: list[Problem
                     kind=item["kind"],
                     url=item.get("url"),
                     number=item.get("number"),
-                    note=MappingProxyType({lang: text.strip() for lang, text in item.get("note", {}).items()}),
+                    note=shared({lang: text.strip() for lang, text in item.get("note", {}).items()}),
                     source=Source(source["title"], source["url"], source["checked"]),
                 )
             )

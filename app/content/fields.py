@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .model import LANGUAGES, Problem
+from ..languages import written
+from .model import Problem
 from .yamlfile import Located
 
 PHONE_PATTERN = re.compile(
@@ -21,7 +22,7 @@ PHONE_PATTERN = re.compile(
     r"|1\d{2}(?: \d{2,3})*"  # short numbers: 112, 114 14, 116 111
     r"|\d{4,5}|\d{2} \d{3})$"  # national short numbers: 1177, 90101, 90 390
 )
-EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in LANGUAGES)
+EACH_LANGUAGE = ", ".join(f"{lang}:" for lang in written())
 
 Check = Callable[[Any], str | None]
 
@@ -64,7 +65,7 @@ def phone_problem(value: Any) -> str | None:
 
 
 def localised(value: Any) -> str | None:
-    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+    if not isinstance(value, dict) or set(value) != set(written()):
         return f"must give the text in each language: {EACH_LANGUAGE}"
     for item in value.values():
         if text(item):

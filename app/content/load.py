@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .. import urls
+from ..languages import LANGUAGE, shared, written
 from . import fields, markdown, readability
 from .channels import read_channels
 from .contacts import read_contacts
@@ -29,6 +30,7 @@ from .model import INFO, LANGUAGES, QUESTION, Contact, Danger, Option, Problem, 
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_HASH = re.compile(r"^[0-9a-f]{12}$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
 # Something in a body that looks like a phone number: numbers live in services/ only.
 NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?: \d{2,3})+|112|1177|90 ?\d{3})(?!\d)")
@@ -51,6 +53,12 @@ STEP_SCHEMA: dict[str, fields.Check] = {
     "sensitive": fields.text_list,
     "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
     "reviewed": fields.date,
+    "source_hash": lambda v: (
+        None
+        if isinstance(v, str) and SOURCE_HASH.match(v)
+        else "must be the source page's hash, as `python -m app translations` prints it"
+    ),
+    "reviewed_by": lambda v: None if v is None or (isinstance(v, str) and v.strip()) else "must be a name, or empty",
 }
 STEP_REQUIRED = ("title", "kind")
 OPTION_SCHEMA: dict[str, fields.Check] = {"text": fields.text, "to": fields.text}
@@ -201,6 +209,10 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, 1, f"file name {path.name!r} must be the step id: lower-case a–z, 0–9 and hyphens")
         )
+    if LANGUAGE[lang].translated_from is None:
+        for key in ("source_hash", "reviewed_by"):
+            if isinstance(data, dict) and key in data:
+                problems.append(Problem(name, located.line(key), f"{key}: only a translated page has one"))
     if step_id in urls.RESERVED:
         problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
     if not isinstance(data, dict):
@@ -225,6 +237,17 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(
             Problem(name, first + found.line, f"pictures are not allowed in the text: {found.value[:60]!r}")
         )
+    tags = {language.html_lang for language in LANGUAGE.values()} - {LANGUAGE[lang].html_lang}
+    for found in parsed.languages():
+        if found.value not in tags:
+            others = ", ".join(sorted(tags))
+            problems.append(
+                Problem(
+                    name,
+                    first + found.line,
+                    f"{{lang={found.value}}} marks no other language of the guide: use {others}",
+                )
+            )
     links = tuple(markdown.Found(first + found.line, found.value) for found in parsed.links())
     numbers = tuple(
         markdown.Found(first + found.line, number.group(1))
@@ -243,7 +266,7 @@ def read_step(path: Path, lang: str) -> StepFile:
             kind=data["kind"],
             theme=data.get("theme"),
             body_markdown=body,
-            body_html=parsed.html(),
+            body_html=parsed.html(LANGUAGE[lang].direction),
             options=tuple(options),
             services=tuple(data.get("services", ())),
             next=data.get("next"),
@@ -254,6 +277,8 @@ def read_step(path: Path, lang: str) -> StepFile:
             sources=sources,
             reviewed=data.get("reviewed"),
             path=name,
+            source_hash=data.get("source_hash"),
+            reviewed_by=(data.get("reviewed_by") or "").strip() or None,
         )
     return StepFile(lang, step_id, name, step, tuple(problems), lines, links, numbers, score)
 
@@ -317,7 +342,7 @@ def read_service(
         return None, problems
 
     def localised(name: str) -> MappingProxyType:
-        return MappingProxyType({lang: text.strip() for lang, text in data.get(name, {}).items()})
+        return shared({lang: text.strip() for lang, text in data.get(name, {}).items()})
 
     return Service(
         id=service_id,
@@ -354,7 +379,7 @@ def _read_themes(path: Path, files: Files) -> None:
         if message := fields.localised(names):
             files.problems.append(Problem(str(path), located.line(theme), f"theme {theme!r}: {message}"))
         else:
-            files.themes[theme] = MappingProxyType(dict(names))
+            files.themes[theme] = shared(dict(names))
 
 
 DANGER_LISTS = (
@@ -386,7 +411,7 @@ def _read_danger(path: Path, files: Files) -> None:
     if located is None:
         return
     data = located.data
-    if not isinstance(data, dict) or set(data) != set(LANGUAGES):
+    if not isinstance(data, dict) or set(data) != set(written()):
         files.problems.append(
             Problem(str(path), 1, f"danger.yaml must have a section for each language: {fields.EACH_LANGUAGE}")
         )
@@ -402,3 +427,4 @@ def _read_danger(path: Path, files: Files) -> None:
             files.problems.append(Problem(str(path), located.line(lang, name), f"{lang}.{name}: a list of phrases"))
         if not bad:
             files.danger[lang] = Danger(**{name: tuple(lists[name]) for name in DANGER_LISTS})
+    files.danger.update(shared(files.danger))

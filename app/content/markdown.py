@@ -3,14 +3,27 @@
 Editors write plain CommonMark. Raw HTML is refused by the validator (it could
 smuggle in scripts, styles or third-party requests) and never rendered.
 Links to other sites open as plain links without a referrer.
+
+One addition: words in another language of the guide are marked so a screen reader
+pronounces them in it, written `[Kvinnofridslinjen]{lang=sv}` (Pandoc's span syntax,
+with `lang` the only attribute). It renders `<span lang="sv">Kvinnofridslinjen</span>`,
+with `dir` added when that language is written the other way than the page's, so a
+Swedish name inside Arabic text keeps its order. On a right-to-left page a number
+written in groups (020-50 50 50) is kept left to right the same way. Names of Swedish authorities and laws
+stay in Swedish in a translation, marked this way.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_inline import StateInline
+
+from ..languages import LANGUAGE
 
 # One parser finds everything, raw HTML included, so the validator can refuse it;
 # the other's renderer turns the same tokens into HTML with our link rule.
@@ -29,6 +42,59 @@ def _link_open(renderer, tokens, idx, options, env):
 
 _render.add_render_rule("link_open", _link_open)
 
+# `{lang=sv}` right after a bracketed text: a language tag (BCP 47 shape), nothing else.
+_LANG_ATTRIBUTE = re.compile(r"\{lang=([a-z]{2,3}(?:-[a-z0-9]{1,8})*)\}")
+SPAN_OPEN = "lang_span_open"
+
+
+def _lang_span(state: StateInline, silent: bool) -> bool:
+    """`[words]{lang=xx}`: the words, parsed as inline Markdown, in a span of that language."""
+    if state.src[state.pos] != "[":
+        return False
+    label_end = state.md.helpers.parseLinkLabel(state, state.pos, False)
+    if label_end < 0:
+        return False
+    attribute = _LANG_ATTRIBUTE.match(state.src, label_end + 1, state.posMax)
+    if attribute is None:
+        return False
+    if not silent:
+        start, end = state.pos, state.posMax
+        state.pos, state.posMax = start + 1, label_end
+        token = state.push(SPAN_OPEN, "span", 1)
+        token.attrSet("lang", attribute.group(1))
+        state.md.inline.tokenize(state)
+        state.push("lang_span_close", "span", -1)
+        state.posMax = end
+    state.pos = attribute.end()
+    return True
+
+
+def _span_open(renderer, tokens, idx, options, env):
+    token = tokens[idx]
+    tag = token.attrGet("lang")
+    known = next((language for language in LANGUAGE.values() if language.html_lang == tag), None)
+    if known is not None and known.direction != env.get("direction", "ltr"):
+        token.attrSet("dir", known.direction)
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+# A number in groups ("020-50 50 50"): right to left, its groups would be laid out in reverse.
+_GROUPED_NUMBER = re.compile(r"\d+(?:[ -]\d+)+")
+
+
+def _text(renderer, tokens, idx, options, env):
+    """Text, escaped; on a right-to-left page each grouped number is kept left to right."""
+    text = escapeHtml(tokens[idx].content)
+    if env.get("direction") == "rtl":
+        text = _GROUPED_NUMBER.sub(lambda number: f'<span dir="ltr">{number.group(0)}</span>', text)
+    return text
+
+
+for _parser in (_render, _inspect):
+    _parser.inline.ruler.before("link", "lang_span", _lang_span)
+_render.add_render_rule(SPAN_OPEN, _span_open)
+_render.add_render_rule("text", _text)
+
 
 @dataclass(frozen=True)
 class Found:
@@ -45,9 +111,12 @@ class Body:
         self.text = text
         self._blocks = _inspect.parse(text)
 
-    def html(self) -> str:
-        """The body as HTML. Only for a body without raw HTML: the loader refuses any other."""
-        return _render.renderer.render(self._blocks, _render.options, {})
+    def html(self, direction: str = "ltr") -> str:
+        """The body as HTML for a page written in `direction` ('ltr' or 'rtl').
+
+        Only for a body without raw HTML: the loader refuses any other.
+        """
+        return _render.renderer.render(self._blocks, _render.options, {"direction": direction})
 
     def _tokens(self):
         """Block and inline tokens, each with the line of the block it stands in."""
@@ -74,6 +143,12 @@ class Body:
         for token, line in self._tokens():
             if token.type == "link_open":
                 yield Found(line, token.attrGet("href") or "")
+
+    def languages(self) -> Iterator[Found]:
+        """The language of every `[words]{lang=xx}` in the body."""
+        for token, line in self._tokens():
+            if token.type == SPAN_OPEN:
+                yield Found(line, token.attrGet("lang") or "")
 
     def text_lines(self) -> Iterator[Found]:
         """The readable text of the body, a piece at a time."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from ..languages import CODES
+from ..languages import CODES, DEFAULT, LANGUAGE, Language
 
 Kind = Literal["question", "info"]
 QUESTION: Kind = "question"
@@ -69,6 +69,9 @@ class Step:
     path: str
     # Phrases of which one must be in a free text for the step to be offered (a page that could shame).
     sensitive: tuple[str, ...] = ()
+    # A translation's: the hash of the source page it was made from, and who reviewed it (None: nobody yet).
+    source_hash: str | None = None
+    reviewed_by: str | None = None
 
     @property
     def is_question(self) -> bool:
@@ -195,6 +198,13 @@ class Service:
         """A localised field (`name`, `about`, `hours`, …) in `lang`, or ''."""
         return getattr(self, name).get(lang, "")
 
+    def name_language(self, lang: str) -> Language | None:
+        """The language the name is in when a translation keeps the Swedish name (Kvinnofridslinjen), else None."""
+        swedish = LANGUAGE[DEFAULT]
+        if LANGUAGE[lang].html_lang == swedish.html_lang or self.name.get(lang) != self.name.get(DEFAULT):
+            return None
+        return swedish
+
     @property
     def tel(self) -> str | None:
         """The number as a `tel:` URI: digits only, a leading + kept."""
@@ -242,13 +252,41 @@ class Danger:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Where one translated page stands against its source page (see `content/translations.py`)."""
+
+    lang: str
+    id: str
+    path: str
+    source: str  # the source language's code
+    source_path: str
+    current: str  # the hash of the source page as it is now
+    recorded: str | None  # the hash the translation says it was made from
+    reviewed_by: str | None
+
+    @property
+    def missing(self) -> bool:
+        """The translation does not say which version of the source page it was made from."""
+        return self.recorded is None
+
+    @property
+    def stale(self) -> bool:
+        """The source page has changed since the translation was made from it."""
+        return self.recorded is not None and self.recorded != self.current
+
+
+@dataclass(frozen=True)
 class Guide:
-    """The whole validated content: a tree per language, the services, themes and danger words."""
+    """The whole validated content: a tree per language, the services, themes and danger words.
+
+    `translations` maps (language, step id) of every translated page to its `Translation`.
+    """
 
     trees: MappingProxyType
     services: MappingProxyType
     themes: MappingProxyType
     danger: MappingProxyType
+    translations: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def tree(self, lang: str) -> Tree:
         return self.trees[lang]

@@ -19,8 +19,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..languages import shared, written
 from . import fields, load
-from .model import LANGUAGES, Problem, Service
+from .model import Problem, Service
 
 SITE_FILE = "site.yaml"
 # Numbers that cannot be mistaken for real ones; accepted only in a site marked `example: true`.
@@ -135,7 +136,7 @@ def read_overlay(folder: Path, national: Mapping, themes: Collection[str]) -> tu
         return None, problems
     return Overlay(
         slug=folder.name,
-        name=MappingProxyType({lang: data["name"][lang] for lang in LANGUAGES}),
+        name=shared({lang: data["name"][lang] for lang in written()}),
         footer=_texts(data, "footer"),
         links=links,
         services=MappingProxyType(services),
@@ -334,4 +335,4 @@ def _example_phone(value) -> str | None:
 
 
 def _texts(record: dict, key: str) -> MappingProxyType:
-    return MappingProxyType({lang: text.strip() for lang, text in (record.get(key) or {}).items()})
+    return shared({lang: text.strip() for lang, text in (record.get(key) or {}).items()})

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from .. import languages
 from ..languages import LANGUAGE
-from . import readability
+from . import readability, translations
 from .load import ID_PATTERN, Files, read
 from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree, first_reached
 
@@ -36,7 +36,12 @@ def load_guide(directory: Path, workers: int | None = None) -> Loaded:
         for step in files.steps[lang].values()
         if (score := files.step_files[(lang, step.id)].readability) is not None
     }
-    problems = list(files.problems) + list(_graph_problems(files)) + list(_readability_problems(files, scores))
+    problems = (
+        list(files.problems)
+        + list(_graph_problems(files))
+        + list(_readability_problems(files, scores))
+        + list(translations.problems(files))
+    )
     if problems:
         return Loaded(None, tuple(sorted(set(problems))), MappingProxyType(scores))
     guide = Guide(
@@ -44,6 +49,7 @@ def load_guide(directory: Path, workers: int | None = None) -> Loaded:
         services=MappingProxyType(dict(files.services)),
         themes=MappingProxyType(dict(files.themes)),
         danger=MappingProxyType(dict(files.danger)),
+        translations=translations.statuses(files.steps),
     )
     return Loaded(guide, (), MappingProxyType(scores))
 

@@ -22,7 +22,19 @@ from ..dialogue import MAX_WALK
 from ..engine import Engine
 from ..i18n import N_
 from ..reply import Suggestions
-from ..urls import ABOUT, ACCESSIBILITY, ASK, EMBEDDING, NUMBERS, PRINT, REPLY, SERVICES, SITE_FILES, TOPICS
+from ..urls import (
+    ABOUT,
+    ACCESSIBILITY,
+    ASK,
+    EMBEDDING,
+    NUMBERS,
+    PRINT,
+    REPLY,
+    SERVICES,
+    SITE_FILES,
+    TOPICS,
+    TRANSLATIONS,
+)
 from .cache import Kept, KeptResponse
 from .forms import read_form
 from .render import Page, Site
@@ -144,6 +156,12 @@ def pages(embed: bool) -> APIRouter:
         """Om Vägvisaren: who runs this copy, what the guide is and is not, facts, privacy, reporting a mistake."""
         site, lang, contact = site_of(request), Engine.language(lang), runtime(request).settings.contact
         return _kept(site.about(lang, contact, embed), site.urls.mode(embed).about(lang), lang)
+
+    @router.get(f"/{{lang}}/{TRANSLATIONS}", response_class=HTMLResponse)
+    async def about_translations(request: Request, lang: str) -> Response:
+        """How each language's text was made, whether a native speaker reviewed it, and what is out of date."""
+        site, lang = site_of(request), Engine.language(lang)
+        return _kept(site.translations(lang, embed), site.urls.mode(embed).translations(lang), lang)
 
     @router.get(f"/{{lang}}/{EMBEDDING}", response_class=HTMLResponse)
     async def embedding(request: Request, lang: str) -> Response:

@@ -31,10 +31,10 @@ from ..content.overlay import Overlay
 from ..dialogue import topics
 from ..engine import Engine
 from ..i18n import N_
-from ..languages import ALL, LANGUAGE
+from ..languages import ALL, LANGUAGE, Language
 from ..reply import Suggestions
 from ..search import MAX_LENGTH
-from ..urls import ABOUT, ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, Urls
+from ..urls import ABOUT, ACCESSIBILITY, EMBEDDING, SERVICES, TOPICS, TRANSLATIONS, Urls
 
 # The framed guide's height in the snippet, in CSS pixels: with a line above and below it,
 # it fits on a small phone's screen (a 360 × 640 phone shows about 560 px of page).
@@ -64,6 +64,33 @@ ERRORS = {
 
 # gzip level of the kept copies: 9 made no page of the guide smaller than 6 did, and took longer.
 GZIP_LEVEL = 6
+
+
+@dataclass(frozen=True)
+class TranslationNote:
+    """What a translated page says about itself: how it was made, who reviewed it, whether it is out of date."""
+
+    origin: str
+    reviewed_by: str | None
+    stale: bool
+    source: Language
+    source_name: str  # in the page's language
+    source_url: str
+    rewritten: bool  # a version of its source language (easy-to-read Swedish), not a translation
+
+
+@dataclass(frozen=True)
+class LanguageAbout:
+    """One language's line on the page about the translations."""
+
+    language: Language
+    origin: str
+    source_name: str | None  # in the page's language
+    rewritten: bool
+    pages: int
+    reviewed: int
+    reviewers: tuple[str, ...]
+    stale: int
 
 
 @dataclass(frozen=True)
@@ -198,6 +225,7 @@ class Site:
                 urls=urls,
                 embed=embed,
                 direction=LANGUAGE[lang].direction,
+                html_lang=LANGUAGE[lang].html_lang,
                 other_languages=[(other, here(urls, other.code)) for other in ALL if other.code != lang]
                 if here
                 else [],
@@ -218,6 +246,21 @@ class Site:
 
     def gettext(self, lang: str, message: str) -> str:
         return i18n.translations(lang).gettext(message)
+
+    def _translation_note(self, lang: str, step_id: str, embed: bool) -> TranslationNote | None:
+        """The line a translated page shows about itself, and whether its source page changed since."""
+        item = self.guide.translations.get((lang, step_id))
+        if item is None:
+            return None
+        return TranslationNote(
+            origin=self.gettext(lang, LANGUAGE[lang].origin),
+            reviewed_by=item.reviewed_by,
+            stale=item.stale,
+            source=LANGUAGE[item.source],
+            source_name=i18n.language_name(item.source, lang),
+            source_url=self.urls.mode(embed).step(item.source, step_id),
+            rewritten=LANGUAGE[lang].html_lang == LANGUAGE[item.source].html_lang,
+        )
 
     def step(self, lang: str, step_id: str, embed: bool = False) -> Page | None:
         """A step at its short address, with no conversation above it; None when there is no such step."""
@@ -268,6 +311,7 @@ class Site:
             reviewed=step.reviewed,
             ask_error=ask_error,
             traces=step.id == START,
+            translation=self._translation_note(lang, step.id, embed),
         )
 
     def answer(self, lang: str, reply: Suggestions, embed: bool = False) -> Page:
@@ -314,6 +358,7 @@ class Site:
             sources=step.sources,
             reviewed=step.reviewed,
             address=origin + self.urls.step(lang, step_id),
+            translation=self._translation_note(lang, step_id, embed),
         )
         return Page.of(body.encode("utf-8"))
 
@@ -382,6 +427,30 @@ class Site:
                 counting=counting,
             ),
         )
+
+    def translations(self, lang: str, embed: bool = False) -> Page:
+        """How each language's text was made, how much of it a native speaker reviewed, and what is out of date."""
+
+        def render() -> str:
+            found = []
+            for language in ALL:
+                items = [item for item in self.guide.translations.values() if item.lang == language.code]
+                source = language.translated_from
+                found.append(
+                    LanguageAbout(
+                        language=language,
+                        origin=self.gettext(lang, language.origin),
+                        source_name=i18n.language_name(source, lang) if source else None,
+                        rewritten=bool(source) and language.html_lang == LANGUAGE[str(source)].html_lang,
+                        pages=len(self.guide.tree(language.code).steps),
+                        reviewed=sum(item.reviewed_by is not None for item in items),
+                        reviewers=tuple(sorted({item.reviewed_by for item in items if item.reviewed_by})),
+                        stale=sum(item.stale for item in items),
+                    )
+                )
+            return self._render(lang, "translations.html", _built_in(TRANSLATIONS), embed, languages=found)
+
+        return self._memo(("translations", lang, str(embed)), render)
 
     def about(self, lang: str, contact: str, embed: bool = False) -> Page:
         """Om Vägvisaren: what the guide is, how its facts are checked, what it keeps, and who runs this copy.

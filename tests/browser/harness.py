@@ -52,10 +52,11 @@ STUB_TIMERS = """() => {
 # Texts for the "Write in your own words" form: a clear match, danger, and nothing that fits.
 FREE_TEXTS = {
     "sv": ["kontaktförbud", "han har en kniv", "qwerty zxcv"],
+    "lattlast": ["kontaktförbud", "han har en kniv"],
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
 }
-LANGUAGES = ("sv", "en")
-BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "om-vagvisaren", "badda-in")
+LANGUAGES = ("sv", "lattlast", "en")
+BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "om-vagvisaren", "oversattningar", "badda-in")
 # The compact guide for a frame and the worked example municipality: the same templates
 # under another prefix, so a sample of their pages is audited rather than all of them.
 SITES = ROOT / "sites"

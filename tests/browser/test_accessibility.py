@@ -89,13 +89,14 @@ def report(found: dict[str, object]) -> str:
 
 def test_the_walk_reaches_every_kind_of_page(walk):
     statuses = {crawled.visit.name: crawled.status for crawled in walk.pages}
-    for lang in ("sv", "en"):
+    for lang in harness.LANGUAGES:
         for built_in in ("start", "jag-ar-utsatt", "kontaktforbud", "kontaktforbud/skriv-ut", *harness.BUILT_IN):
             assert statuses[f"/{lang}/{built_in}"] == 200
         assert statuses[f"/{lang}/finns-inte"] == 404
         assert statuses[f"POST /{lang}/skriv q=''"] == 400
     answers = [name for name in statuses if name.startswith("POST") and statuses[name] == 200]
-    assert len(answers) == 6 + 2 * len(harness.OTHER_MODES), answers
+    texts = sum(len(texts) for texts in harness.FREE_TEXTS.values())
+    assert len(answers) == texts + len(harness.LANGUAGES) * len(harness.OTHER_MODES), answers
     for prefix in harness.OTHER_MODES:
         assert statuses[f"{prefix}/sv/start"] == 200
     assert len(walk.pages) > 100

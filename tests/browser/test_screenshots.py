@@ -1,4 +1,4 @@
-"""Pictures of the main pages in both languages and widths, for reviewers (artefacts/screenshots)."""
+"""Pictures of the main pages in every language and width, for reviewers (artefacts/screenshots)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def png_size(path) -> tuple[int, int]:
 
 def test_screenshots_of_the_main_pages(context, origin):
     written = harness.screenshots(context, origin, ARTEFACTS)
-    assert len(written) == len(harness.SCREENSHOT_PAGES) * 2 * len(harness.WIDTHS) * 2
+    assert len(written) == len(harness.SCREENSHOT_PAGES) * len(harness.LANGUAGES) * len(harness.WIDTHS) * 2
     assert sum("-dark-" in path.name for path in written) == len(written) // 2
     for path in written:
         width = int(path.stem.rsplit("-", 1)[1])

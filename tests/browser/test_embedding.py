@@ -6,10 +6,6 @@ blocked by the browser when it does not.
 
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from . import harness
@@ -17,34 +13,14 @@ from . import harness
 pytestmark = pytest.mark.browser
 
 
-@contextmanager
 def host_page(iframe_src: str, port: int):
-    """A municipality's page on another local port, with the snippet from the embed page."""
-    html = (
+    """A municipality's page on another local port, framing the guide; yields its address."""
+    return harness.one_page_site(
         '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Kommunen</title></head><body>'
         f'<h1>Våld i nära relationer</h1><iframe src="{iframe_src}" title="Vägvisaren" '
-        'style="width: 100%; height: 48rem; border: 0;"></iframe></body></html>'
-    ).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the name http.server calls)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(html)))
-            self.end_headers()
-            self.wfile.write(html)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+        'style="width: 100%; height: 48rem; border: 0;"></iframe></body></html>',
+        port,
+    )
 
 
 def framed_heading(page, url: str, guide: str) -> str | None:
@@ -66,9 +42,9 @@ def test_an_allowed_origin_shows_the_guide_and_another_is_refused(playwright):
         with harness.chromium(playwright) as context:
             page = context.new_page()
             with host_page(src, harness.free_port()) as other:
-                assert framed_heading(page, other + "/", guide) is None
+                assert framed_heading(page, other, guide) is None
             with host_page(src, allowed_port) as host:
-                assert framed_heading(page, host + "/", guide) == "Vad gäller det?"
+                assert framed_heading(page, host, guide) == "Vad gäller det?"
                 frame = next(f for f in page.frames if f.url.startswith(guide))
                 assert frame.get_attribute("a.exit", "target") == "_top"
                 assert frame.query_selector("header.site-header") is None

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html import unescape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -28,32 +24,6 @@ TOKEN = "figures-token-for-the-browser-test-0123456789"
 FILLER = "".join(
     f"<p>Stycke {i} på kommunens sida om stöd, med text som tar plats på en smal skärm.</p>" for i in range(12)
 )
-
-
-@contextmanager
-def host(html: str, port: int) -> Iterator[str]:
-    """A municipality's page on its own loopback port."""
-    body = html.encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (the name http.server calls)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def snippet(origin: str, path: str = "/k/exempelkommun/sv/badda-in") -> str:
@@ -85,7 +55,7 @@ def test_on_a_phone_an_exit_is_on_screen_wherever_the_host_page_is_scrolled(play
     port = harness.free_port()
     with (
         harness.service(VAGVISAREN_EMBED_ORIGINS=f"http://127.0.0.1:{port}") as origin,
-        host(host_page(snippet(origin)), port) as url,
+        harness.one_page_site(host_page(snippet(origin)), port) as url,
         harness.chromium(playwright) as context,
     ):
         page = context.new_page()
@@ -124,7 +94,7 @@ def test_back_after_the_host_page_s_exit_shows_the_guide_from_its_start(playwrig
     env = {"VAGVISAREN_EMBED_ORIGINS": f"http://127.0.0.1:{port}", "VAGVISAREN_EXIT_URL": neutral}
     with (
         harness.service(**env) as origin,
-        host(host_page(snippet(origin)), port) as url,
+        harness.one_page_site(host_page(snippet(origin)), port) as url,
         harness.chromium(playwright, javascript=True) as context,
     ):
         page = context.new_page()
@@ -159,7 +129,7 @@ def test_origins_are_checked_at_start_and_each_allowed_one_can_frame(playwright)
         page.goto(f"{origin}/k/exempelkommun/sv/badda-in")
         assert page.locator("ul.origins code").all_inner_texts() == allowed.split()
         for port, shown in ((ports[0], True), (ports[1], True), (ports[2], False)):
-            with host(host_page(code), port) as url:
+            with harness.one_page_site(host_page(code), port) as url:
                 page.goto(url)
                 page.wait_for_load_state("load")
                 frame = guide_frame(page, origin)

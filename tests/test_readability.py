@@ -18,6 +18,13 @@ def test_lix_by_hand():
     assert score.value == pytest.approx(4 + 25)
 
 
+def test_words_per_sentence_ends_sentences_in_arabic_and_ethiopic_script():
+    # Two Arabic sentences (the second ends with the Arabic question mark), one Tigrinya (።).
+    score = readability.words_per_sentence("اتصلي بالرقم 112 الآن. هل أنت في خطر؟\n\nሕጂ ናብ 112 ደውሊ።")
+    assert (score.words, score.sentences) == (10, 3)  # numbers are not words
+    assert score.value == pytest.approx(10 / 3)
+
+
 def test_a_heading_and_list_items_are_sentences_of_their_own():
     body = "## Så här gör du\n\n1. Ring 112\n2. Gå till en säker plats\n"
     assert [len(s) for s in readability.sentences(body)] == [4, 1, 5]

@@ -1,4 +1,4 @@
-"""How easy a step is to read: LIX for Swedish, a reading grade for English.
+"""How easy a step is to read: LIX for Swedish, a reading grade for English, sentence length for the rest.
 
 The Language Act asks public Swedish to be "vårdat, enkelt och begripligt". We
 measure it so a hard page is found before a frightened reader meets it. Which
@@ -9,8 +9,11 @@ measure a language uses, and its limits, live in its record in `app/languages.py
 - English: the Flesch–Kincaid grade, 0.39 × words per sentence + 11.8 × syllables
   per word − 15.59. A US grade of 4–5 is a reading age of about 9–10. A page
   that must explain a legal term once scores higher, hence a looser page limit.
+- Words per sentence, for the languages with no measure here that is known to work
+  (Arabic, Persian, Somali, Tigrinya): LIX's "long word" and English syllables mean
+  nothing in those scripts, but a long sentence is hard in every language.
 
-A sentence ends at . ! ? or at the end of a block: a heading or a list item is a
+A sentence ends at . ! ? (and the Arabic ؟ and Ethiopic ። ፧) or at the end of a block: a heading or a list item is a
 sentence of its own even without a full stop, as a reader takes it.
 """
 
@@ -26,7 +29,7 @@ from ..languages import LANGUAGE
 from . import markdown
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?؟።፧]+(?=\s|$)")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
@@ -82,12 +85,22 @@ def english_grade(body: str | markdown.Body) -> Score:
     return Score(0.39 * per_sentence + 11.8 * per_word - 15.59, len(words), len(units))
 
 
+def words_per_sentence(body: str | markdown.Body) -> Score:
+    units = sentences(body)
+    words = sum(len(sentence) for sentence in units)
+    return Score(words / len(units) if units else 0.0, words, len(units))
+
+
 def median(scores: list[Score]) -> float:
     return statistics.median(score.value for score in scores) if scores else 0.0
 
 
 # The measures a language's record may name.
-MEASURES: dict[str, Callable[[str | markdown.Body], Score]] = {"LIX": lix, "grade": english_grade}
+MEASURES: dict[str, Callable[[str | markdown.Body], Score]] = {
+    "LIX": lix,
+    "grade": english_grade,
+    "words per sentence": words_per_sentence,
+}
 
 
 def measure(lang: str) -> Callable[[str | markdown.Body], Score] | None:

@@ -34,6 +34,25 @@ def N_(message: str) -> str:
 # Letters a phone keyboard may lack, or that come from a neighbouring alphabet: "vald" finds "våld".
 _FOLDING = MappingProxyType({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o", "á": "a"})
 
+# Arabic script as people type it on different keyboards, one way for Arabic and Persian alike:
+# alef with hamza or madda as alef, alef maqsura and the Persian yeh as yeh, the Persian kaf as kaf,
+# teh marbuta as heh; short-vowel marks and the stretching tatweel dropped; Arabic-Indic and Persian
+# digits as 0–9, so "١١٢" is 112.
+ARABIC_SCRIPT_FOLDING = MappingProxyType(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": ""}
+    | {chr(mark): "" for mark in range(0x064B, 0x0653)}  # fathatan … sukun, maddah
+    | {"\u0670": ""}  # superscript alef
+    | {chr(0x0660 + digit): str(digit) for digit in range(10)}
+    | {chr(0x06F0 + digit): str(digit) for digit in range(10)}
+)
+
+# Ethiopic letters that sound the same in Tigrinya and are written either way: ሠ as ሰ and ፀ as ጸ,
+# in each of their seven vowel orders.
+ETHIOPIC_FOLDING = MappingProxyType(
+    {chr(0x1220 + order): chr(0x1230 + order) for order in range(7)}
+    | {chr(0x1340 + order): chr(0x1338 + order) for order in range(7)}
+)
+
 
 @dataclass(frozen=True)
 class Readability:
@@ -61,7 +80,7 @@ class Language:
     name: str  # in itself, as the language link shows it
     direction: Literal["ltr", "rtl"]
     date_locale: str  # for Babel: English dates as British public bodies write them
-    stemmer: str  # a Snowball stemmer name
+    stemmer: str | None  # a Snowball stemmer name; None where Snowball has none (words are matched as written)
     stop_words: frozenset[str]
     folding: MappingProxyType[str, str]
     readability: Readability | None

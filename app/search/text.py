@@ -69,9 +69,17 @@ def _dropped(words: list[str], i: int, stop: frozenset[str]) -> bool:
     return not (before[-1] in _BEFORE_A_NOUN or (before[-1] == "är" and before[0] in _PRONOUNS))
 
 
-@lru_cache(maxsize=2)
-def _stemmer(lang: str) -> snowballstemmer.BaseStemmer:
-    return snowballstemmer.stemmer(LANGUAGE[lang].stemmer)
+class _AsWritten:
+    """A language Snowball has no stemmer for: each word is its own stem; folding and fuzzy matching do the rest."""
+
+    def stemWord(self, word: str) -> str:  # noqa: N802 (Snowball's name)
+        return word
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> snowballstemmer.BaseStemmer | _AsWritten:
+    name = LANGUAGE[lang].stemmer
+    return snowballstemmer.stemmer(name) if name else _AsWritten()
 
 
 def terms(text: str, lang: str) -> list[str]:

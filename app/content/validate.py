@@ -132,7 +132,7 @@ def _readability_problems(files: Files, scores: dict) -> Iterator[Problem]:
     for lang in LANGUAGES:
         limits = LANGUAGE[lang].readability
         if limits is None or readability.measure(lang) is None:
-            known = " or ".join(readability.MEASURES)
+            known = " or ".join(repr(name) for name in readability.MEASURES)
             yield Problem(str(LANGUAGES_FILE), 0, f"language {lang!r} has no readability measure: give it {known}")
             continue
         name, median_max, page_max = limits.measure, limits.median_max, limits.page_max

@@ -25,6 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app.languages import CODES
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -57,7 +59,8 @@ FREE_TEXTS = {
     "lattlast": ["kontaktförbud", "han har en kniv"],
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
 }
-LANGUAGES = ("sv", "lattlast", "en")
+# Every language of the guide: a language added to app/languages.py is audited like the others.
+LANGUAGES = CODES
 BUILT_IN = ("alla-amnen", "stodlinjer", "tillganglighet", "om-vagvisaren", "oversattningar", "badda-in")
 # The compact guide for a frame and the worked example municipality: the same templates
 # under another prefix, so a sample of their pages is audited rather than all of them.

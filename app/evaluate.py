@@ -4,13 +4,15 @@ The evaluation sets are data, read from the folder given (default `tests/eval/`)
 
 - `tuning/`: phrasings the synonyms, danger words and rules were improved against.
   Its misses are printed, to work on.
-- `heldout/`: written blind, by a writer who never saw the danger lists, synonyms or
-  tuning set, and committed before the code it measures changed. Only its figures
-  are printed, never its texts or misses, so nobody tunes against it.
+- `heldout/`, `heldout2/`: each written blind, by a writer who never saw the danger
+  lists, synonyms or tuning set, and committed before the code it measures changed.
+  Only their figures are printed, never their texts or misses, so nobody tunes
+  against them.
 
-Each part has `sv.yaml` and `en.yaml` (`{q, expect, role, category}`: the text, the
+Each part has a file per language, `sv.yaml`, `en.yaml`, … (`{q, expect, role, category}`: the text, the
 steps that would be a right answer, who writes, and what kind of text it is) and
-`danger.yaml` (`{sv|en: {crisis|not_crisis: [{q, category, suicide}]}}`). The
+`danger.yaml` (`{sv|en|…: {crisis|not_crisis: [{q, category, suicide}]}}`); a language
+a part has no texts for is said to have none. The
 figures are printed, never asserted: they guide the work, and a test that asserts
 them would invite tuning to the test.
 """
@@ -33,7 +35,7 @@ from .languages import LANGUAGE
 from .search import Answer, answer
 
 EVAL_DIR = Path("tests") / "eval"
-PARTS = ("tuning", "heldout")
+PARTS = ("tuning", "heldout", "heldout2")
 TIMING_ROUNDS = 20
 VILL_SLUTA = "vill-sluta"
 
@@ -55,12 +57,15 @@ class DangerCase:
 
 
 def load_cases(lang: str, directory: Path) -> list[Case]:
-    data = yaml.safe_load((directory / f"{lang}.yaml").read_text(encoding="utf-8"))
+    path = directory / f"{lang}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
     return [Case(i["q"], tuple(i["expect"]), i.get("role", ""), i.get("category", "")) for i in data]
 
 
 def load_danger(lang: str, directory: Path) -> list[DangerCase]:
-    data = yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8"))[lang]
+    data = yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8")).get(lang)
+    if data is None:
+        return []
     return [
         DangerCase(i["q"], part == "crisis", bool(i.get("suicide")), i.get("category", ""))
         for part in ("crisis", "not_crisis")
@@ -91,6 +96,8 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     written = LANGUAGE[lang].texts_from or lang
     cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
+    if not cases and not dangers:
+        return [f"{lang}: no texts in {folder}"]
     answers = {case.text: answer(index, check, case.text) for case in cases}
     known = [c for c in cases if set(c.expected) & guide.tree(lang).steps.keys()]
     wall, cpu = _time(lambda text: answer(index, check, text), [c.text for c in cases] + [d.text for d in dangers])

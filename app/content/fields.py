@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..languages import written
-from .model import Problem
+from .model import Problem, Source
 from .yamlfile import Located
 
 PHONE_PATTERN = re.compile(
@@ -102,3 +102,18 @@ def check_mapping(
 
 
 SOURCE_SCHEMA: dict[str, Check] = {"title": text, "url": https, "checked": date}
+
+
+def sources(
+    data: Any, located: Located, path: str, problems: list[Problem], key: tuple[str | int, ...] = ()
+) -> tuple[Source, ...]:
+    """The sources of a step or service at `key`, each checked; the faulty ones are left out with their problems."""
+    found = []
+    for index, item in enumerate(data if isinstance(data, list) else ()):
+        item_problems = check_mapping(
+            item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, (*key, "sources", index), path, "a source"
+        )
+        problems.extend(item_problems)
+        if not item_problems:
+            found.append(Source(item["title"], item["url"], item["checked"]))
+    return tuple(found)

@@ -16,17 +16,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 import yaml
 
 from .. import urls
 from ..languages import LANGUAGE, shared, written
 from . import fields, markdown, readability
-from .channels import read_channels
-from .contacts import read_contacts
-from .fields import SOURCE_SCHEMA
-from .model import INFO, LANGUAGES, QUESTION, Contact, Danger, Option, Problem, Service, Source, Step
+from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Step
+from .services import read_service
 from .yamlfile import Located, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,7 +35,6 @@ NUMBER_IN_TEXT = re.compile(r"(?<![\d:§.])(0\d{1,3}-\d{2,3}(?: \d{2,3})*|11\d(?
 # the processes costs about a tenth of a second, reading a file about half a millisecond.
 PARALLEL_FROM = 1000
 KINDS = (QUESTION, INFO)
-SERVICE_KINDS = ("emergency", "police", "helpline", "agency", "local")
 
 STEP_SCHEMA: dict[str, fields.Check] = {
     "title": fields.text,
@@ -62,22 +58,6 @@ STEP_SCHEMA: dict[str, fields.Check] = {
 }
 STEP_REQUIRED = ("title", "kind")
 OPTION_SCHEMA: dict[str, fields.Check] = {"text": fields.text, "to": fields.text}
-SERVICE_SCHEMA: dict[str, fields.Check] = {
-    "name": fields.localised,
-    "kind": lambda v: None if v in SERVICE_KINDS else f"kind must be one of {', '.join(SERVICE_KINDS)}",
-    "about": fields.localised,
-    "phone": fields.phone_problem,
-    "hours": fields.localised,
-    "cost": fields.localised,
-    "anonymous": fields.flag,
-    "languages": fields.localised,
-    "notes": fields.localised,
-    "url": fields.https,
-    "sources": lambda v: None if isinstance(v, list) and v else "must be a list of sources",
-    "channels": lambda v: None,  # checked item by item in channels.py
-    "contacts": lambda v: None,  # checked item by item in contacts.py
-}
-SERVICE_REQUIRED = ("name", "kind", "about", "sources")
 
 
 @dataclass(frozen=True)
@@ -173,20 +153,6 @@ def _add_step_file(step_file: StepFile, files: Files) -> None:
         files.steps[step_file.lang][step_file.id] = step_file.step
 
 
-def _sources(
-    data: Any, located: Located, path: str, problems: list[Problem], key: tuple[str | int, ...] = ()
-) -> tuple[Source, ...]:
-    found = []
-    for index, item in enumerate(data if isinstance(data, list) else ()):
-        item_problems = fields.check_mapping(
-            item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, (*key, "sources", index), path, "a source"
-        )
-        problems.extend(item_problems)
-        if not item_problems:
-            found.append(Source(item["title"], item["url"], item["checked"]))
-    return tuple(found)
-
-
 def read_step(path: Path, lang: str) -> StepFile:
     """Read one step file and check it on its own: front matter, body, readability."""
     name = str(path)
@@ -226,7 +192,7 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.extend(item_problems)
         if not item_problems:
             options.append(Option(item["text"].strip(), item["to"].strip()))
-    sources = _sources(data.get("sources"), located, name, problems)
+    sources = fields.sources(data.get("sources"), located, name, problems)
 
     body = text[match.end() :]
     first = text[: match.end()].count("\n") + 1
@@ -316,51 +282,6 @@ def _read_service(path: Path, files: Files) -> None:
         return
     if service is not None and not problems:
         files.services[path.stem] = service
-
-
-def read_service(
-    service_id: str,
-    data: Any,
-    located: Located,
-    key: tuple[str | int, ...],
-    path: str,
-    schema: dict[str, fields.Check] = SERVICE_SCHEMA,
-) -> tuple[Service | None, list[Problem]]:
-    """One service record, checked field by field and source by source (national, or an overlay's at `key`)."""
-    problems = fields.check_mapping(data, schema, SERVICE_REQUIRED, located, key, path, "a service")
-    sources = _sources(data.get("sources") if isinstance(data, dict) else None, located, path, problems, key)
-    channels = (
-        read_channels(data["channels"], located, path, problems)
-        if isinstance(data, dict) and "channels" in data
-        else ()
-    )
-    contacts: tuple[Contact, ...] = ()
-    if isinstance(data, dict) and "contacts" in data:
-        contacts, found = read_contacts(data["contacts"], located, key, path, schema.get("phone", fields.phone_problem))
-        problems += found
-    if problems:
-        return None, problems
-
-    def localised(name: str) -> MappingProxyType:
-        return shared({lang: text.strip() for lang, text in data.get(name, {}).items()})
-
-    return Service(
-        id=service_id,
-        kind=data["kind"],
-        name=localised("name"),
-        about=localised("about"),
-        phone=data.get("phone"),
-        hours=localised("hours"),
-        cost=localised("cost"),
-        anonymous=data.get("anonymous"),
-        languages=localised("languages"),
-        notes=localised("notes"),
-        url=data.get("url"),
-        sources=sources,
-        path=path,
-        channels=channels,
-        contacts=contacts,
-    ), problems
 
 
 def _read_themes(path: Path, files: Files) -> None:

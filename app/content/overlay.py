@@ -22,6 +22,7 @@ from typing import Any
 from ..languages import shared, written
 from . import fields, load
 from .model import Problem, Service
+from .services import SERVICE_SCHEMA, read_service
 
 SITE_FILE = "site.yaml"
 # Numbers that cannot be mistaken for real ones; accepted only in a site marked `example: true`.
@@ -183,7 +184,7 @@ def _services(
             return f"themes: a list of theme ids from content/themes.yaml ({known})"
         return None
 
-    schema = {**load.SERVICE_SCHEMA, "phone": _example_phone if example else _real_phone, "themes": themes_problem}
+    schema = {**SERVICE_SCHEMA, "phone": _example_phone if example else _real_phone, "themes": themes_problem}
     services = {}
     for service_id, record in (data or {}).items():
         key = ("services", service_id)
@@ -193,7 +194,7 @@ def _services(
                 Problem(where, located.line(*key), f"service {service_id!r}: an id is a slug: a–z, 0–9 and hyphens")
             )
             continue
-        service, found = load.read_service(str(service_id), record, located, key, where, schema)
+        service, found = read_service(str(service_id), record, located, key, where, schema)
         if own and isinstance(record, dict):
             if record.get("kind") != "local":
                 found.append(

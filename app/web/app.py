@@ -34,12 +34,13 @@ from ..settings import Settings
 from ..urls import EMBED, EXIT, HEALTH, SITES, STATIC, Urls, site_prefix, where
 from .api import API_PREFIX
 from .api import router as api_router
+from .built_in import ERRORS
 from .cache import Kept, KeptResponse
 from .fast import FastPath
 from .figures import router as figures_router
 from .headers import AddressLimit, CalmErrors, HeadAsGet, SecurityHeaders, TrustedHosts
 from .pages import pages
-from .render import ERRORS, Site
+from .render import Site
 from .runtime import NoObserver, PageObserver, Runtime, runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from fastapi.responses import HTMLResponse
 from starlette.types import Message, Receive, Scope, Send
 
-from .render import Page
+from .templating import Page
 
 # The key of the marker in the response's start message.
 MARK = "vagvisaren.kept"

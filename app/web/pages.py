@@ -37,8 +37,9 @@ from ..urls import (
 )
 from .cache import Kept, KeptResponse
 from .forms import read_form
-from .render import Page, Site
+from .render import Site
 from .runtime import runtime
+from .templating import Page
 
 
 def site_of(request: Request) -> Site:

@@ -149,3 +149,22 @@ def until(condition, seconds: float = START) -> None:
             return
         time.sleep(0.1)
     pytest.fail("condition not met in time")
+
+
+def test_a_worker_still_starting_is_not_signalled(monkeypatch):
+    """It reads the content from disk anyway, and a SIGHUP before its handler is set would end it."""
+    from app import supervisor
+
+    class Worker:
+        def __init__(self, pid: int, started: bool) -> None:
+            self.pid, self.started = pid, started
+
+        def is_ready(self) -> bool:
+            return self.started
+
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(supervisor.os, "kill", lambda pid, signal_number: sent.append((pid, signal_number)))
+    hub = supervisor.HangupToWorkers.__new__(supervisor.HangupToWorkers)
+    hub.processes = [Worker(101, True), Worker(102, False), Worker(103, True)]
+    hub.handle_hup()
+    assert sent == [(101, signal.SIGHUP), (103, signal.SIGHUP)]

@@ -37,7 +37,12 @@ class Workers:
         command = [sys.executable, "-m", "app", "serve", "--port", str(self.port), "--workers", "2"]
         command += ["--timeout-keep-alive", "60"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        until(lambda: len(self.workers()) == 2 and self.written().count("Application startup complete") >= 2)
+        try:
+            until(lambda: len(self.workers()) == 2 and self.written().count("Application startup complete") >= 2)
+        except BaseException:
+            self.stop()
+            print(self.written())
+            raise
 
     def workers(self) -> set[int]:
         """The supervisor's children that serve: uvicorn's spawned workers, not multiprocessing's tracker."""

@@ -82,7 +82,7 @@ def run(app, host: str, port: int, workers: int, keep_alive: int, concurrency: i
     if workers == 1:
         uvicorn.run(app, **options)
         return
-    # Each worker builds its own app from the settings; the supervisor only passes signals on.
+    # Each worker builds its own app from the settings; the supervisor restarts any that dies, and passes SIGHUP on.
     from .supervisor import HangupToWorkers
 
     config = uvicorn.Config("app.web.app:create_app", factory=True, workers=workers, **options)

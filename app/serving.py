@@ -13,6 +13,7 @@ import copy
 import logging
 import resource
 import time
+from typing import Any
 
 # Seconds an idle keep-alive connection stays open; uvicorn's default is 5, nginx reuses its own.
 KEEP_ALIVE_SECONDS = 5
@@ -67,12 +68,9 @@ def run(app, host: str, port: int, workers: int, keep_alive: int, concurrency: i
     log_config["loggers"]["vagvisaren"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     log_config["filters"] = {"once_per_minute": {"()": OncePerMinute}}
     log_config["loggers"]["asyncio"] = {"handlers": ["default"], "filters": ["once_per_minute"], "propagate": False}
-    uvicorn.run(
-        app if workers == 1 else "app.web.app:create_app",  # each worker builds its own
-        factory=workers != 1,
+    options: dict[str, Any] = dict(
         host=host,
         port=port,
-        workers=workers,
         access_log=False,
         server_header=False,
         proxy_headers=False,
@@ -81,3 +79,11 @@ def run(app, host: str, port: int, workers: int, keep_alive: int, concurrency: i
         log_level="info",
         log_config=log_config,
     )
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Each worker builds its own app from the settings; the supervisor restarts any that dies, and passes SIGHUP on.
+    from .supervisor import HangupToWorkers
+
+    config = uvicorn.Config("app.web.app:create_app", factory=True, workers=workers, **options)
+    HangupToWorkers(config, sockets=[config.bind_socket()]).run()

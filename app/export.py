@@ -80,7 +80,7 @@ def ways(flow: Flow, start: str, depth: int) -> Iterator[tuple[str, ...]]:
 
     The same ways `Flow.walk` accepts: each step one the step before offers, none twice.
     """
-    todo = [(start,)]
+    todo: list[tuple[str, ...]] = [(start,)]
     while todo:
         ids = todo.pop()
         yield ids

@@ -37,6 +37,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app import i18n
+from app.dialogue import Flow
+from app.export import ways
 from app.languages import CODES
 from app.settings import Settings
 from app.urls import NUMBERS, PRINT, Urls
@@ -328,3 +330,20 @@ def test_export_refuses_an_ask_url_that_is_not_an_origin(tmp_path):
     )
     assert refused.returncode == 1 and "--ask-url" in refused.stderr
     assert not (tmp_path / "public").exists()
+
+
+def test_the_ways_written_are_every_way_the_guide_links_to_up_to_the_depth():
+    """Every way of at most three steps a page can link to (options followed from each step), and nothing else."""
+    guide = create_app(Settings()).state.runtime.guide
+    flow = Flow(guide.tree("sv"))
+    written = {ids for step_id in flow.tree.steps for ids in ways(flow, step_id, 3)}
+    linked, todo = set(), [(step_id,) for step_id in flow.tree.steps]
+    while todo:
+        ids = todo.pop()
+        linked.add(ids)
+        walk = flow.walk(ids)
+        assert walk is not None
+        todo += [walk.to(o.target) for o in flow.options(walk.here) if len(walk.to(o.target)) <= 3]
+        todo = [way for way in todo if way not in linked]
+    assert written == linked
+    assert len(written) > len(flow.tree.steps) * 2

@@ -7,11 +7,13 @@ import datetime as dt
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from . import serving
 from .content import readability, translations
 from .content.validate import load_guide
+from .export import DEFAULT_DEPTH
 from .languages import CODES, DEFAULT, LANGUAGE
 from .review import listing, stale_pages
 from .settings import Settings, SettingsError
@@ -83,6 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     front = commands.add_parser("front-pages", help="write the calm pages nginx shows for errors of its own")
     front.add_argument("folder", type=Path, help="where to write them (deploy/start: /tmp/nginx/_front)")
 
+    exported = commands.add_parser("export", help="write every page as files, with nginx's configuration")
+    exported.add_argument("folder", type=Path, help="where to write (public/ and nginx.conf)")
+    exported.add_argument("--site", type=Path, help="one overlay's folder (default: VAGVISAREN_SITE)")
+    exported.add_argument(
+        "--ask-url", help="the origin of a running copy of the guide that answers the free-text form (default: none)"
+    )
+    exported.add_argument(
+        "--depth",
+        type=_depth,
+        default=DEFAULT_DEPTH,
+        help=f"ways through the dialogue written out, in steps (default {DEFAULT_DEPTH})",
+    )
+
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env()
@@ -95,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         return _stats(args, settings)
     if args.command == "front-pages":
         return _front_pages(args, settings)
+    if args.command == "export":
+        return _export(args, settings)
     content = _shortest(args.content or settings.content_dir)
     loaded = load_guide(content)
     for problem in loaded.problems:
@@ -271,6 +288,44 @@ def _front_pages(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Refusing to write the front's pages: {error}", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} pages to {args.folder}")
+    return 0
+
+
+def _depth(text: str) -> int:
+    """A depth of ways to write: from one step (short addresses only) to the longest way an address carries."""
+    from .dialogue import MAX_WALK
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_WALK:
+        raise argparse.ArgumentTypeError(f"{text!r}: write a number of steps from 1 to {MAX_WALK}")
+    return int(text)
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the export and its nginx.conf; print what was written and how long it took."""
+    from . import export, nginx_conf
+    from .settings import _origins
+    from .web.app import ContentError
+
+    try:
+        if args.ask_url:
+            _origins("--ask-url", (args.ask_url,), https_only=True)
+        started = time.monotonic()
+        written = export.export(settings, args.folder, args.site, args.ask_url, args.depth)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"Refusing to export: {error}", file=sys.stderr)
+        return 1
+    except SettingsError as error:
+        print(f"Refusing to export: {error}", file=sys.stderr)
+        return 1
+    used = export.export_settings(settings, args.site)
+    conf = args.folder / "nginx.conf"
+    conf.write_text(nginx_conf.render(written, used, args.ask_url, args.depth), encoding="utf-8")
+    print(
+        f"wrote {written.pages} pages ({written.files} files, {written.bytes / 2**20:.1f} MB) to {written.public} "
+        f"and {conf} in {time.monotonic() - started:.1f} s"
+    )
     return 0
 
 

@@ -108,12 +108,16 @@ class Urls:
 
     `base` is the site's prefix ('' or '/k/{slug}'); `embed` says the pages live
     under `/embed/`, so that a framed guide keeps its links inside the frame;
-    `exit_address` is where the quick exit points.
+    `exit_address` is where the quick exit points. `ask_origin` is where the free-text
+    form posts: '' this service; the origin of a service running the guide, for a static
+    export whose pages cannot answer a form (`python -m app export --ask-url`); None for
+    no form at all (an export without such a service), which leaves a link to all topics.
     """
 
     base: str = ""
     embed: bool = False
     exit_address: str = f"/{EXIT}"
+    ask_origin: str | None = ""
 
     @property
     def prefix(self) -> str:
@@ -148,8 +152,13 @@ class Urls:
             raise ValueError(f"{name!r} is not a built-in page")
         return f"{self.prefix}/{lang}/{name}"
 
+    @property
+    def free_text(self) -> bool:
+        """Whether pages carry the free-text form (a static export without `--ask-url` has none to post to)."""
+        return self.ask_origin is not None
+
     def ask(self, lang: str) -> str:
-        return self.page(lang, ASK)
+        return (self.ask_origin or "") + self.page(lang, ASK)
 
     def reply(self, lang: str, query: str = "") -> str:
         """The reply to a free text: its address holds step ids and flags, never the text."""

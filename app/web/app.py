@@ -44,6 +44,8 @@ from .render import Site
 from .runtime import NoObserver, PageObserver, Runtime, runtime, runtime_of
 
 STYLESHEET = Urls().static("style.css")
+# What the quick exit asks the browser to forget (a static export's nginx sends the same).
+CLEAR_SITE_DATA = '"cache"'
 log = logging.getLogger("vagvisaren")
 # Languages, step ids and site slugs are all slugs; no real one comes near this length.
 PATH_PARAMETER, PATH_PARAMETER_MAX = r"^[a-z0-9]+(?:-[a-z0-9]+)*$", 100
@@ -257,7 +259,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get(f"/{EXIT}", include_in_schema=False)
     async def leave() -> Response:
-        return RedirectResponse(settings.exit_url, status_code=303, headers={"clear-site-data": '"cache"'})
+        return RedirectResponse(settings.exit_url, status_code=303, headers={"clear-site-data": CLEAR_SITE_DATA})
 
     @app.get(f"/{HEALTH}", include_in_schema=False)
     async def healthz() -> Response:

@@ -16,7 +16,7 @@ log = logging.getLogger("vagvisaren")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors {}"
+    "form-action {form_action}; base-uri 'none'; frame-ancestors {frame_ancestors}"
 )
 EMBED_PATH = re.compile(r"^(?:/k/[^/]+)?/embed/")
 # Our longest real address is under 100 bytes; anything near this is not a person's click.
@@ -30,6 +30,20 @@ HEADERS = (
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
 REPLACED = {name for name, _ in HEADERS} | {b"server", b"content-security-policy"}
+# Sent by the front where TLS ends, not by the service (deploy/nginx.conf, a static export's nginx.conf).
+TRANSPORT_SECURITY = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+def policies(embed_origins: tuple[str, ...], form_origins: tuple[str, ...] = ()) -> tuple[bytes, bytes]:
+    """The Content-Security-Policy of every page, and of /embed/ pages (framed by `embed_origins` only).
+
+    Forms post to this site, and to `form_origins` (a static export's `--ask-url`).
+    """
+    form_action = " ".join(("'self'", *form_origins))
+    ancestors = " ".join(embed_origins) or "'none'"  # checked origins: see settings.py
+    page = CONTENT_SECURITY_POLICY.format(form_action=form_action, frame_ancestors="'none'")
+    embed = CONTENT_SECURITY_POLICY.format(form_action=form_action, frame_ancestors=ancestors)
+    return page.encode(), embed.encode()
 
 
 def accepts_gzip(accept_encoding: bytes) -> bool:
@@ -58,9 +72,7 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, embed_origins: tuple[str, ...] = ()) -> None:
         self.app = app
-        ancestors = " ".join(embed_origins) or "'none'"  # checked origins: see settings.py
-        self.policy = CONTENT_SECURITY_POLICY.format("'none'").encode()
-        self.embed_policy = CONTENT_SECURITY_POLICY.format(ancestors).encode()
+        self.policy, self.embed_policy = policies(embed_origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

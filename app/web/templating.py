@@ -88,10 +88,11 @@ class TemplatedSite:
         base: str = "",
         engine: Engine | None = None,
         exit_address: str = Urls.exit_address,
+        ask_origin: str | None = Urls.ask_origin,
     ) -> None:
         self.guide = guide
         self.overlay = overlay
-        self.urls = Urls(base, exit_address=exit_address)
+        self.urls = Urls(base, exit_address=exit_address, ask_origin=ask_origin)
         self.engine = engine or Engine(guide)
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet

@@ -381,3 +381,17 @@ def test_words_far_apart_are_not_one_phrase(ask):
 def test_a_professional_telling_of_a_case_is_asked_about_calmly(ask):
     found = ask("sv", "som kurator träffar jag en kvinna vars man har kniv")
     assert not found.danger and found.unsure
+
+
+def test_a_phrase_is_one_kind_of_sign_only(bundled_app):
+    # Danger is two kinds of sign together: a phrase in two sign lists would be both alone ("hurts").
+    danger = bundled_app.state.runtime.guide.danger
+    kinds = ("harm", "injury", "trapped", "near", "now")
+    for lang in ("sv", "en"):
+        listed = [phrase for kind in kinds for phrase in set(getattr(danger[lang], kind))]
+        assert len(listed) == len(set(listed)), lang
+
+
+def test_a_time_in_the_past_sets_the_time_of_its_sentence(ask):
+    assert not ask("sv", "när vi bodde ihop, ströp han mig").danger
+    assert ask("sv", "när vi bodde ihop ströp han mig. nu har han kniv").danger

@@ -22,9 +22,10 @@ this module holds only the rules that use them. The rules, in the order they app
    jag gömmer mig" is. A `not_negation` phrase ("slutar inte", "won't stop") is
    no negation: "han slutar inte slå mig" is violence going on.
    A phrase with its own negation ("vill inte leva", "kan inte andas") is never turned.
-4. Time: a clause with a `before` word ("förra året") says nothing about now,
-   unless the clause also has a `now` word. Only its own clause is cancelled: "han
-   har hotat mig tidigare och nu bankar han på dörren" is danger. A `now` word
+4. Time: a sentence with a `before` word ("förra året") says nothing about now,
+   except in its clauses with a `now` word: "när vi bodde ihop, ströp han mig" is
+   told of the past, "han har hotat mig tidigare och nu bankar han på dörren" is
+   danger. The next sentence has its own time. A `now` word
    inside a `before` phrase ("mår bättre nu") is no `now`.
    A clause with an `asking` word (the law, a film, the news, a dream, a joke) is
    talk about violence, not violence: it is cancelled even with a `now` word.
@@ -115,6 +116,8 @@ PLAIN = "~"
 _NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends")
 _SMALL_WORDS = frozenset(fold(word) for word in ALL_STOP_WORDS)
 _PUNCTUATION = re.compile(r"[.,;:!?\n()\"]+")
+# Where a sentence ends: a `before` word sets the time of its whole sentence (rule 4).
+_SENTENCE_END = re.compile(r"[.!?\n]+")
 
 Span = tuple[int, int]
 
@@ -149,6 +152,7 @@ class _Text:
 
     at: tuple[frozenset[str], ...]
     clause_of: tuple[int, ...]
+    sentence_of_clause: dict[int, int]
 
     def negated(self, i: int, clause: int) -> bool:
         return 0 <= i < len(self.at) and self.clause_of[i] == clause and "\x00not" in self.at[i]
@@ -216,11 +220,14 @@ class DangerCheck:
         past = [span for spans in found["before"].values() for span in spans]
         now_in = {c for c, spans in found["now"].items() if any(not _overlap(s, p) for s in spans for p in past)}
         now_in |= {c for c, spans in found["now"].items() if spans and not past}
-        over = {c for c in clauses if found["before"].get(c) and c not in now_in}
+        told_as_past = {read.sentence_of_clause[c] for c in clauses if found["before"].get(c) and c not in now_in}
+        over = {c for c in clauses if read.sentence_of_clause[c] in told_as_past and c not in now_in}
+        cries: dict[int, list[Span]] = {}
         if read.at and any(span[0] == 0 for spans in found["cry"].values() for span in spans):
             first = read.clause_of[0]
             if not found["before"].get(first):
                 now_in.add(first)
+                cries[first] = [span for span in found["cry"][first] if span[0] == 0]
         over |= {c for c in clauses if found["asking"].get(c)}
         habitual = {c for c in clauses if found["habit"].get(c)}
         said = [end for spans in found["speech"].values() for _, end in spans]
@@ -247,15 +254,15 @@ class DangerCheck:
         def lethal() -> list[tuple[int, Span]]:
             return [] if at_work else standing("lethal")
 
-        def sign(name: str) -> bool:
-            """Whether a sign of this kind stands; in a `habit` clause only harm, and `acute` is harm there."""
+        def signs(name: str) -> list[Span]:
+            """Where signs of this kind stand; in a `habit` clause only harm, and `acute` is harm there."""
             if name == "now":
-                return bool(now_in - over)
-            kept = [c for c, _ in standing(name) if c not in habitual]
+                return [span for c in now_in - over for span in found["now"].get(c, []) + cries.get(c, [])]
+            kept = [span for c, span in standing(name) if c not in habitual]
             if name == "harm":
-                kept += [c for c, _ in standing("harm") + standing("acute") if c in habitual]
-                kept += [c for c, _ in standing("acute") + standing("lethal") if at_work]
-            return bool(kept)
+                kept += [span for c, span in standing("harm") + standing("acute") if c in habitual]
+                kept += [span for _, span in standing("acute") + standing("lethal") if at_work]
+            return kept
 
         def possible(name: str) -> list[tuple[int, Span]]:
             return [(c, s) for c, spans in found[name].items() for s in spans if c not in over]
@@ -271,10 +278,13 @@ class DangerCheck:
         means = any(not self._someone_else(read, c, span[0]) for c, span in standing("means"))
         farewells = {span for c, span in standing("farewell") if not self._someone_else(read, c, span[0])}
         suicide = (
-            suicide or len(farewells) > 1 or (means and bool(farewells)) or ((means or bool(farewells)) and sign("now"))
+            suicide
+            or len(farewells) > 1
+            or (means and bool(farewells))
+            or ((means or bool(farewells)) and bool(signs("now")))
         )
         danger = bool(suicide or (threat and not at_work) or acute() or lethal())
-        danger = danger or sum(sign(name) for name in SIGNS) >= 2
+        danger = danger or sum(bool(signs(name)) for name in SIGNS) >= 2
         unsure = not danger and any(possible(name) for name in ABOUT_VIOLENCE)
         control = bool(standing("control")) or control_threat
         unsure = unsure or (control and not danger)
@@ -284,18 +294,21 @@ class DangerCheck:
         """The words of the text with what each may stand for, and the clause each belongs to."""
         at: list[frozenset[str]] = []
         clause_of: list[int] = []
+        sentence_of_clause: dict[int, int] = {}
         clause = 0
-        for part in _PUNCTUATION.split(text):
-            words = _words(part)
-            clause += 1
-            kept = self._kept(words)
-            for i, word in enumerate(words):
-                if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
-                    clause += 1
-                meanings = self._meanings(word)
-                at.append(meanings - {"\x00not"} if i in kept else meanings)
-                clause_of.append(clause)
-        return _Text(tuple(at), tuple(clause_of))
+        for sentence, whole in enumerate(_SENTENCE_END.split(text)):
+            for part in _PUNCTUATION.split(whole):
+                words = _words(part)
+                clause += 1
+                kept = self._kept(words)
+                for i, word in enumerate(words):
+                    if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
+                        clause += 1
+                    meanings = self._meanings(word)
+                    at.append(meanings - {"\x00not"} if i in kept else meanings)
+                    clause_of.append(clause)
+                    sentence_of_clause[clause] = sentence
+        return _Text(tuple(at), tuple(clause_of), sentence_of_clause)
 
     def _kept(self, words: list[str]) -> set[int]:
         """Positions of negations inside a `not_negation` phrase ("slutar inte"): they turn nothing around."""

@@ -395,3 +395,22 @@ def test_a_phrase_is_one_kind_of_sign_only(bundled_app):
 def test_a_time_in_the_past_sets_the_time_of_its_sentence(ask):
     assert not ask("sv", "när vi bodde ihop, ströp han mig").danger
     assert ask("sv", "när vi bodde ihop ströp han mig. nu har han kniv").danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "min man kontrollerar mig"),  # "man" is her husband
+        ("sv", "min man hotar mig, vad gör jag"),
+    ],
+)
+def test_a_woman_harmed_by_her_husband_is_not_sent_first_to_the_mens_page(ask, lang, text):
+    assert first(ask(lang, text)) != "man-som-utsatts"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "jag är man och min fru slår mig"), ("en", "my wife hits me")],
+)
+def test_a_man_harmed_by_his_wife_gets_the_mens_page(ask, lang, text):
+    assert first(ask(lang, text)) == "man-som-utsatts"

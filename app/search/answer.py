@@ -5,7 +5,8 @@ the person: the danger page (or the suicide page) first whenever the danger chec
 flags the text, the page for the writer's role first when the role is clear and
 never a page that would shame or mislead them (a victim is not sent first to the
 page for people who use violence, which comes first only when the writer says
-they use it), the suicide page kept back when the text is about a threat to kill
+they use it; nor a woman harmed by her husband to the page for men, which comes first only when
+the writer is a man or a woman harms), the suicide page kept back when the text is about a threat to kill
 or a threat used to control, words the text negates left out ("jag vill inte
 lämna honom" is not about leaving, so "Att lämna" is not offered), and sensitive pages only when the text is
 about them.
@@ -19,7 +20,7 @@ from functools import lru_cache
 from ..content.model import Step
 from .danger import DangerCheck
 from .index import CANDIDATES, Index, Match
-from .roles import RULES, Role, role_of
+from .roles import MAN_OR_WOMAN_WHO_HARMS, RULES, Role, role_of
 from .text import ALL_STOP_WORDS, fold, normalise, terms
 
 MAX_LENGTH = 500
@@ -30,6 +31,8 @@ DANGER_STEP = "fara-nu"
 SUICIDE_STEP = "sjalvmordstankar"
 # The page for people who use violence: never ahead of others unless the writer says they do.
 PERPETRATOR_STEP = "vill-sluta"
+# The page for men subjected to violence: first only when the writer is a man or a woman harms (roles.py).
+MENS_STEP = "man-som-utsatts"
 # For a threat to self-harm used to control the writer: the risk signs when the guide has them, else control.
 CONTROL_STEPS = ("risken-okar", "psykiskt-vald")
 # How many steps an answer offers.
@@ -74,6 +77,8 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     if negated:
         found = [m for m in found if not _denied(m.step, negated)]
     found = _for_role(found, role, index)
+    if not MAN_OR_WOMAN_WHO_HARMS.search(normalise(text)):
+        found = _not_first(found, (MENS_STEP,))
     if role is not Role.PERPETRATOR:
         found = _last(found, PERPETRATOR_STEP)
     if not verdict.danger:

@@ -112,6 +112,16 @@ CONCERNED = _any(
 )
 
 
+# The page for men subjected to violence fits when the writer is a man, or a woman is the one who harms:
+# "min man slår mig" is a woman's text about her husband ("män" and "man" fold alike, hence "for man").
+MAN_OR_WOMAN_WHO_HARMS = _any(
+    r"(?:jag ar|jag e|i am|im|as a|som) (?:en |a )?(?:man|kille|pappa|guy|father|dad)",
+    r"man som|for man|men|guys?|male|mansjour|pappor|fathers",
+    r"(?:min|mitt|my) (?:fru|tjej|flickvan|exfru|wife|girlfriend|ex wife|ex girlfriend)",
+    r"hon|she",
+)
+
+
 @dataclass(frozen=True)
 class RoleRule:
     """Pages to put first when the role is clear, pages that must not come first for it,

@@ -414,3 +414,14 @@ def test_a_woman_harmed_by_her_husband_is_not_sent_first_to_the_mens_page(ask, l
 )
 def test_a_man_harmed_by_his_wife_gets_the_mens_page(ask, lang, text):
     assert first(ask(lang, text)) == "man-som-utsatts"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "min moster blir slagen av sin sambo, hur kan jag hjälpa henne"),
+        ("en", "my cousin's husband hits her, what can i do"),
+    ],
+)
+def test_someone_asking_how_to_help_another_gets_the_page_for_the_worried(ask, lang, text):
+    assert first(ask(lang, text)) == "orolig-for-nagon"

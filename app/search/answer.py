@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..content.model import Step
 from .danger import DangerCheck
 from .index import CANDIDATES, Index, Match
-from .roles import MAN_OR_WOMAN_WHO_HARMS, RULES, Role, role_of
+from .roles import HELPING, MAN_OR_WOMAN_WHO_HARMS, RULES, Role, role_of
 from .text import ALL_STOP_WORDS, fold, normalise, terms
 
 MAX_LENGTH = 500
@@ -76,7 +76,7 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     negated = {fold(term) for term in terms(" ".join(negated_words(text)), index.lang)}
     if negated:
         found = [m for m in found if not _denied(m.step, negated)]
-    found = _for_role(found, role, index)
+    found = _for_role(found, role, index, helping=bool(HELPING.search(normalise(text))))
     if not MAN_OR_WOMAN_WHO_HARMS.search(normalise(text)):
         found = _not_first(found, (MENS_STEP,))
     if role is not Role.PERPETRATOR:
@@ -135,13 +135,13 @@ def _content_terms(text: str, lang: str) -> frozenset[str]:
     return frozenset(fold(term) for term in terms(text, lang))
 
 
-def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match]:
+def _for_role(found: list[Match], role: Role | None, index: Index, helping: bool = False) -> list[Match]:
     """The role's own page first, and the pages it must see among the first three."""
     if role is None:
         return found
     rule = RULES[role]
     found = _not_first(found, rule.never_first)
-    for page in rule.first[:1]:
+    for page in (rule.first + (rule.first_when_helping if helping else ()))[:1]:
         if page in index.steps:
             match = next((m for m in found if m.step.id == page), Match(index.steps[page], GOOD_ENOUGH))
             found = [match, *(m for m in found if m is not match)]

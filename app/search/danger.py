@@ -181,12 +181,13 @@ class DangerCheck:
         self._negations = frozenset(p[0] for p in self.lists["negation"] if len(p) == 1)
         self._negation_ends = frozenset(p[0] for p in self.lists["negation_ends"] if len(p) == 1)
         self._not_negations = self.lists["not_negation"]
-        self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        # first word → (list, phrase, the phrase's other words): a phrase is followed only when they are all written
+        self._by_first: dict[str, list[tuple[str, tuple[str, ...], frozenset[str]]]] = defaultdict(list)
         for name, phrases in self.lists.items():
             if name in _NOT_FOUND:
                 continue
             for phrase in phrases:
-                self._by_first[phrase[0]].append((name, phrase))
+                self._by_first[phrase[0]].append((name, phrase, frozenset(phrase[1:])))
         vocabulary = {word for phrases in self.lists.values() for phrase in phrases for word in phrase}
         self._vocabulary = frozenset(w for w in vocabulary if not w.endswith("*"))
         self._written_as: dict[str, set[str]] = defaultdict(set)  # a plain form → the phrase words it stands for
@@ -363,13 +364,14 @@ class DangerCheck:
     def _found(self, read: _Text) -> dict[str, dict[int, list[Span]]]:
         """list name → clause → where its phrases stand, those with a negation next to them left out."""
         found: dict[str, dict[int, list[Span]]] = {name: defaultdict(list) for name in self.lists}
+        written = {word.removeprefix(PLAIN) for word in frozenset().union(*read.at)}
         for start, meanings in enumerate(read.at):
             clause = read.clause_of[start]
             for word in meanings:
                 plain = word.startswith(PLAIN)
-                for name, phrase in self._by_first.get(word.removeprefix(PLAIN), ()):
-                    if plain and len(phrase) == 1:
-                        continue  # a plain form only in a phrase: "skjuta upp" is no "skjuter"
+                for name, phrase, rest in self._by_first.get(word.removeprefix(PLAIN), ()):
+                    if (plain and len(phrase) == 1) or not rest <= written:
+                        continue  # a plain form only in a phrase ("skjuta upp" is no "skjuter"); a word missing
                     end = _follow(read, phrase, 1, start, DANGER_GAP)
                     if end is None:
                         continue

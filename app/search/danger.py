@@ -11,8 +11,9 @@ this module holds only the rules that use them. The rules, in the order they app
    letter missing when it is five letters ("pistl" for "pistol*"); "stryp*" stands
    for every word that starts with "stryp", "*kniv*" for every word with "kniv" in
    it ("kökskniven"). A verb may be written in its plain form, as learners do: "han
-   slå mig" for "slår mig", "låsa dörr" for "låser dörr", "he lock door" for "locked
-   the door"; only inside a phrase of two words or more ("skjuta upp" is no "skjuter").
+   stänga in mig" for "stänger in mig", "sparka på dörren" for "sparkar på dörr*";
+   only for the present tense, and only inside a phrase of two words or more
+   ("skjuta upp" is no "skjuter").
    Up to three other words in all may stand between a phrase's words, but never a
    `negation` word.
 3. A phrase with a `negation` word right after it does not count ("han slår mig
@@ -54,8 +55,8 @@ this module holds only the rules that use them. The rules, in the order they app
    fear), `injury` (the body hurt now), `trapped` (a door locked, keys taken,
    hiding), `near` (the person is here or coming) and `now`. "han har låst dörren
    och tagit min telefon" (trapped, harm), "jag hör honom komma uppför trappan"
-   (now, near), "mitt ansikte blöder och han är kvar" (injury, near). One sign alone
-   ("jag gömmer mig", "min näsa blöder") is not enough. In a `habit` clause only
+   (now, near), "halsen gör ont och han är i lägenheten" (injury, near). One sign
+   alone ("han låste dörren", "jag har ont i huvudet") is not enough. In a `habit` clause only
    `harm` counts (its `acute` phrases too), so "han låser alltid dörren" is no sign.
    Danger to anyone counts, not only to the writer: "pappa slår mamma just nu".
    A professional writing about someone met at work (`work`: "jag är kurator", "en
@@ -63,7 +64,7 @@ this module holds only the rules that use them. The rules, in the order they app
    `acute` and `lethal` phrases count as `harm`, so they need a `now` word too.
 9. Unsure: the text is about violence, threats, control, injury or being shut in,
    none of it is said to be over, but nothing says it is happening now ("min man
-   slår mig", "jag gömmer mig"). The guide then asks "Är du i fara just nu?"
+   slår mig", "han låste dörren"). The guide then asks "Är du i fara just nu?"
    without the full alarm.
 
 The text is only ever held in local variables here: never logged, stored or cached.
@@ -370,8 +371,10 @@ class DangerCheck:
             for word in meanings:
                 plain = word.startswith(PLAIN)
                 for name, phrase, rest in self._by_first.get(word.removeprefix(PLAIN), ()):
+                    # A plain form counts only inside a phrase ("skjuta upp" is no "skjuter"), and a phrase
+                    # is followed only when all its words are in the text.
                     if (plain and len(phrase) == 1) or not rest <= written:
-                        continue  # a plain form only in a phrase ("skjuta upp" is no "skjuter"); a word missing
+                        continue
                     end = _follow(read, phrase, 1, start, DANGER_GAP)
                     if end is None:
                         continue
@@ -395,9 +398,9 @@ class DangerCheck:
 
 
 def _plain_forms(word: str) -> set[str]:
-    """The plain forms a learner may write for a verb form in a phrase (folded, as the lists are read):
-    "slar" (slår) → "sla", "laser" (låser) → "lasa", "laste" → "lasa", "locked" → "lock". Never a small
-    word: "skar" (skär) is not "ska"."""
+    """The plain forms a learner may write for a present-tense verb in a phrase (folded, as the lists are
+    read): "hotar" → "hota", "laser" (låser) → "lasa", "kommer" → "komma", "locks" → "lock". Never for
+    the past tense ("hitta mig" is not "hittade mig"), nor a small word: "skar" (skär) is not "ska"."""
     if len(word) < BASE_FORM_FROM:
         return set()
     forms = set()
@@ -405,14 +408,8 @@ def _plain_forms(word: str) -> set[str]:
         forms.add(word[:-2] + "a")
     if word.endswith("r") and word[-2] in "aeiouy":
         forms.add(word[:-1])
-    if word.endswith("ade"):
-        forms.add(word[:-1])
-    elif word.endswith(("te", "de")):
-        forms.add(word[:-2] + "a")
     if word.endswith("s") and not word.endswith("ss"):
         forms.add(word[:-1])
-    if word.endswith("ed"):
-        forms.update((word[:-2], word[:-1]))
     return {form for form in forms if len(form) >= BASE_FORM_FROM and form != word and form not in _SMALL_WORDS}
 
 

@@ -303,3 +303,125 @@ def test_swedish_hit_is_here_not_a_blow():
 
     assert role_of("jag flyttade hit för två år sedan") is not Role.PERPETRATOR
     assert role_of("i hit my wife") is Role.PERPETRATOR
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han har låst dörren och tagit min telefon"),  # shut in + control, no violent verb
+        ("en", "I can hear him coming up the stairs"),  # now + near
+        ("sv", "halsen gör ont och han är fortfarande i lägenheten"),  # injury + near
+        ("en", "he took my keys and he is in the living room"),  # trapped + near
+    ],
+)
+def test_signs_of_different_kinds_together_are_danger(ask, lang, text):
+    found = ask(lang, text)
+    assert found.danger
+    assert first(found) == "fara-nu"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han låste dörren"),
+        ("en", "he took my keys"),
+        ("sv", "min näsa blöder ofta"),  # a habit: asked about calmly
+        ("sv", "han låser alltid dörren på natten"),
+    ],
+)
+def test_one_sign_alone_is_no_alarm(ask, lang, text):
+    assert not ask(lang, text).danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "han sparka på dörren"),  # "sparkar på dörr*"
+        ("sv", "han stänga in mig"),  # "stänger in mig"
+    ],
+)
+def test_a_learners_plain_verb_form_finds_the_phrase(ask, lang, text):
+    assert ask(lang, text).danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "he is strnagling me"),  # two letters swapped in a long word
+        ("sv", "han har en pistl"),  # a letter missing in a short word
+    ],
+)
+def test_typos_in_danger_words_are_tolerated(ask, lang, text):
+    assert ask(lang, text).danger
+
+
+def test_a_short_word_one_letter_off_is_not_taken_for_a_danger_word(ask):
+    assert not ask("sv", "pappa är sträng men han slår inte").danger  # "sträng" is not "strangl*"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "jag står vid spåret nu"),  # a place + now
+        ("en", "i wrote letters to everyone and i'm going to the bridge"),  # a farewell + a place
+    ],
+)
+def test_suicide_told_as_a_plan_is_the_writers_suicide(ask, lang, text):
+    found = ask(lang, text)
+    assert found.suicide
+    assert first(found) == "sjalvmordstankar"
+
+
+def test_words_far_apart_are_not_one_phrase(ask):
+    # "dont want … to … live" with five words between is not "dont want to live"
+    found = ask("en", "i don't want him to know where i live when i move")
+    assert not found.suicide and not found.danger
+
+
+def test_a_professional_telling_of_a_case_is_asked_about_calmly(ask):
+    found = ask("sv", "som kurator träffar jag en kvinna vars man har kniv")
+    assert not found.danger and found.unsure
+
+
+def test_a_phrase_is_one_kind_of_sign_only(bundled_app):
+    # Danger is two kinds of sign together: a phrase in two sign lists would be both alone ("hurts").
+    danger = bundled_app.state.runtime.guide.danger
+    kinds = ("harm", "injury", "trapped", "near", "now")
+    for lang in ("sv", "en"):
+        listed = [phrase for kind in kinds for phrase in set(getattr(danger[lang], kind))]
+        assert len(listed) == len(set(listed)), lang
+
+
+def test_a_time_in_the_past_sets_the_time_of_its_sentence(ask):
+    assert not ask("sv", "när vi bodde ihop, ströp han mig").danger
+    assert ask("sv", "när vi bodde ihop ströp han mig. nu har han kniv").danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "min man kontrollerar mig"),  # "man" is her husband
+        ("sv", "min man hotar mig, vad gör jag"),
+    ],
+)
+def test_a_woman_harmed_by_her_husband_is_not_sent_first_to_the_mens_page(ask, lang, text):
+    assert first(ask(lang, text)) != "man-som-utsatts"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("sv", "jag är man och min fru slår mig"), ("en", "my wife hits me")],
+)
+def test_a_man_harmed_by_his_wife_gets_the_mens_page(ask, lang, text):
+    assert first(ask(lang, text)) == "man-som-utsatts"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "min moster blir slagen av sin sambo, hur kan jag hjälpa henne"),
+        ("en", "my cousin's husband hits her, what can i do"),
+    ],
+)
+def test_someone_asking_how_to_help_another_gets_the_page_for_the_worried(ask, lang, text):
+    assert first(ask(lang, text)) == "orolig-for-nagon"

@@ -322,6 +322,9 @@ DANGER_LISTS = (
     "negation_ends",
     "speech",
 )
+# Signs that count only together with another kind of sign: a language's section may leave them out.
+OPTIONAL_DANGER_LISTS = ("injury", "trapped", "near", "means", "farewell", "work")
+ALL_DANGER_LISTS = (*DANGER_LISTS, *OPTIONAL_DANGER_LISTS)
 
 
 def _read_danger(path: Path, files: Files) -> None:
@@ -338,14 +341,15 @@ def _read_danger(path: Path, files: Files) -> None:
         )
         return
     for lang, lists in data.items():
-        if not isinstance(lists, dict) or set(lists) != set(DANGER_LISTS):
-            files.problems.append(
-                Problem(str(path), located.line(lang), f"{lang}: must have the lists {', '.join(DANGER_LISTS)}")
-            )
+        if not isinstance(lists, dict) or not set(DANGER_LISTS) <= set(lists) <= set(ALL_DANGER_LISTS):
+            problem = f"{lang}: must have the lists {', '.join(DANGER_LISTS)}"
+            problem += f", and may have {', '.join(OPTIONAL_DANGER_LISTS)}"
+            files.problems.append(Problem(str(path), located.line(lang), problem))
             continue
-        bad = [name for name in DANGER_LISTS if fields.text_list(lists[name]) or not lists[name]]
+        given = [name for name in ALL_DANGER_LISTS if name in lists]
+        bad = [name for name in given if fields.text_list(lists[name]) or not lists[name]]
         for name in bad:
             files.problems.append(Problem(str(path), located.line(lang, name), f"{lang}.{name}: a list of phrases"))
         if not bad:
-            files.danger[lang] = Danger(**{name: tuple(lists[name]) for name in DANGER_LISTS})
+            files.danger[lang] = Danger(**{name: tuple(lists[name]) for name in given})
     files.danger.update(shared(files.danger))

@@ -249,6 +249,13 @@ class Danger:
     not_negation: tuple[str, ...]
     negation_ends: tuple[str, ...]
     speech: tuple[str, ...]
+    # Signs that say danger only together (see app/search/danger.py, rule 8); a language may leave them out.
+    injury: tuple[str, ...] = ()
+    trapped: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    means: tuple[str, ...] = ()
+    farewell: tuple[str, ...] = ()
+    work: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ the person: the danger page (or the suicide page) first whenever the danger chec
 flags the text, the page for the writer's role first when the role is clear and
 never a page that would shame or mislead them (a victim is not sent first to the
 page for people who use violence, which comes first only when the writer says
-they use it), the suicide page kept back when the text is about a threat to kill
+they use it; nor a woman harmed by her husband to the page for men, which comes first only when
+the writer is a man or a woman harms), the suicide page kept back when the text is about a threat to kill
 or a threat used to control, words the text negates left out ("jag vill inte
 lämna honom" is not about leaving, so "Att lämna" is not offered), and sensitive pages only when the text is
 about them.
@@ -19,7 +20,7 @@ from functools import lru_cache
 from ..content.model import Step
 from .danger import DangerCheck
 from .index import CANDIDATES, Index, Match
-from .roles import RULES, Role, role_of
+from .roles import HELPING, MAN_OR_WOMAN_WHO_HARMS, RULES, Role, role_of
 from .text import ALL_STOP_WORDS, fold, normalise, terms
 
 MAX_LENGTH = 500
@@ -30,6 +31,8 @@ DANGER_STEP = "fara-nu"
 SUICIDE_STEP = "sjalvmordstankar"
 # The page for people who use violence: never ahead of others unless the writer says they do.
 PERPETRATOR_STEP = "vill-sluta"
+# The page for men subjected to violence: first only when the writer is a man or a woman harms (roles.py).
+MENS_STEP = "man-som-utsatts"
 # For a threat to self-harm used to control the writer: the risk signs when the guide has them, else control.
 CONTROL_STEPS = ("risken-okar", "psykiskt-vald")
 # How many steps an answer offers.
@@ -73,7 +76,9 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     negated = {fold(term) for term in terms(" ".join(negated_words(text)), index.lang)}
     if negated:
         found = [m for m in found if not _denied(m.step, negated)]
-    found = _for_role(found, role, index)
+    found = _for_role(found, role, index, helping=bool(HELPING.search(normalise(text))))
+    if not MAN_OR_WOMAN_WHO_HARMS.search(normalise(text)):
+        found = _not_first(found, (MENS_STEP,))
     if role is not Role.PERPETRATOR:
         found = _last(found, PERPETRATOR_STEP)
     if not verdict.danger:
@@ -130,13 +135,13 @@ def _content_terms(text: str, lang: str) -> frozenset[str]:
     return frozenset(fold(term) for term in terms(text, lang))
 
 
-def _for_role(found: list[Match], role: Role | None, index: Index) -> list[Match]:
+def _for_role(found: list[Match], role: Role | None, index: Index, helping: bool = False) -> list[Match]:
     """The role's own page first, and the pages it must see among the first three."""
     if role is None:
         return found
     rule = RULES[role]
     found = _not_first(found, rule.never_first)
-    for page in rule.first[:1]:
+    for page in (rule.first + (rule.first_when_helping if helping else ()))[:1]:
         if page in index.steps:
             match = next((m for m in found if m.step.id == page), Match(index.steps[page], GOOD_ENOUGH))
             found = [match, *(m for m in found if m is not match)]

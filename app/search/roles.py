@@ -112,14 +112,34 @@ CONCERNED = _any(
 )
 
 
+# The page for men subjected to violence fits when the writer is a man, or a woman is the one who harms:
+# "min man slår mig" is a woman's text about her husband ("män" and "man" fold alike, hence "for man").
+MAN_OR_WOMAN_WHO_HARMS = _any(
+    r"(?:jag ar|jag e|i am|im|as a|som) (?:en |a )?(?:man|kille|pappa|guy|father|dad)",
+    r"man som|for man|men|guys?|male|mansjour|pappor|fathers",
+    r"(?:min|mitt|my) (?:fru|tjej|flickvan|exfru|wife|girlfriend|ex wife|ex girlfriend)",
+    r"hon|she",
+)
+
+
+# Someone writing about another person who asks how to help: the page for people worried about someone.
+HELPING = _any(
+    r"(?:hjalpa|hjalper jag|stotta|stottar jag) (?:henne|honom|dem|dom|min|mitt|mina)",
+    r"vad kan jag gora|vad ska jag gora|hur kan jag hjalpa|orolig for",
+    r"what (?:can|should) i do|how (?:can|do|should) i (?:help|support)|help (?:her|him|them|my)|worried (?:about|for)",
+)
+
+
 @dataclass(frozen=True)
 class RoleRule:
     """Pages to put first when the role is clear, pages that must not come first for it,
-    and pages always among the first three offered."""
+    pages always among the first three offered, and pages to put first when the writer also asks
+    how to help someone (`HELPING`)."""
 
     first: tuple[str, ...]
     never_first: tuple[str, ...]
     offered: tuple[str, ...] = ()
+    first_when_helping: tuple[str, ...] = ()
 
 
 RULES = {
@@ -129,7 +149,10 @@ RULES = {
         never_first=("man-som-utsatts", "jag-ar-utsatt", "kvinnojourer-och-tjejjourer", "skyddat-boende", "hbtqi"),
     ),
     Role.CONCERNED: RoleRule(
-        first=(), never_first=("vill-sluta", "ung", "man-som-utsatts"), offered=("orolig-for-nagon",)
+        first=(),
+        never_first=("vill-sluta", "ung", "man-som-utsatts"),
+        offered=("orolig-for-nagon",),
+        first_when_helping=("orolig-for-nagon",),
     ),
     Role.PROFESSIONAL: RoleRule(
         first=("yrkesverksam",), never_first=("vill-sluta", "ung", "man-som-utsatts", "orolig-for-nagon")

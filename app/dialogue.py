@@ -117,7 +117,7 @@ class Flow:
         """What the person can choose at `step`; `next` reads as the next step's title."""
         if step.next is None:
             return step.options
-        return (*step.options, Option(text=self.tree[step.next].title, target=step.next))
+        return (*step.options, Option(self.tree[step.next].title, step.next, self.tree[step.next].title_html))
 
 
 def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:

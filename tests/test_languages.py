@@ -15,7 +15,7 @@ from app.content.model import LANGUAGES
 from app.content.validate import load_guide
 from app.i18n import long_date
 
-from .conftest import parse
+from .conftest import client_for, parse
 
 ROOT = Path(__file__).parent.parent
 
@@ -121,3 +121,28 @@ def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_languag
         stemmer = snowballstemmer.stemmer(language.stemmer)
         word = "kontaktförbudet" if language.stemmer == "swedish" else "threatening"
         assert text.terms(word, language.code) == [stemmer.stemWord(word)]
+
+
+def _add_english_source(content: Path, lang: str) -> Path:
+    """A second source on the minimal guide's English page, its title in the language `lang`."""
+    page = content / "en" / "hjalp.md"
+    source = f"  - title: Call 112\n    url: https://www.sosalarm.se/en/\n    checked: 2026-11-23\n    lang: {lang}\n"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("reviewed: 2026-11-23", source + "reviewed: 2026-11-23", 1), encoding="utf-8")
+    return page
+
+
+async def test_a_source_title_is_marked_in_its_own_language_on_a_page_in_another(minimal):
+    _add_english_source(minimal, "en")
+    async with client_for(minimal) as client:
+        english = parse(await client.get("/en/hjalp")).select_one(".sources")
+        swedish = parse(await client.get("/sv/hjalp")).select_one(".sources")
+    titles = [(link.get_text(), [span["lang"] for span in link.select("span[lang]")]) for link in english.select("a")]
+    assert titles == [("112", ["sv"]), ("Call 112", [])]
+    assert swedish.select("span[lang]") == []
+
+
+def test_a_source_whose_language_is_not_of_the_guide_is_a_problem(minimal):
+    page = _add_english_source(minimal, "de")
+    found = [str(problem) for problem in load_guide(minimal).problems if problem.path == str(page)]
+    assert len(found) == 1 and found[0].startswith(f"{page}:13: lang: must be the tag of a language of the guide: ")

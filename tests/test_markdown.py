@@ -6,10 +6,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from app.content.markdown import Body
+from app.content.markdown import Body, marked, plain
+from app.content.translations import source_hash
 from app.content.validate import load_guide
+from app.urls import PRINT
+from app.web.api import API_PREFIX
 
-from .conftest import parse
+from .conftest import client_for, parse
 
 ROOT = Path(__file__).parent.parent
 
@@ -92,3 +95,63 @@ async def test_every_phone_number_is_kept_left_to_right(client):
     assert phones and all(phone["dir"] == "ltr" for phone in phones)
     calls = page.select(".action a span[dir=ltr]")
     assert calls and all(call.get_text().strip()[0].isdigit() for call in calls)
+
+
+def test_a_marked_name_in_a_one_line_text_is_a_span_and_only_its_words_where_text_is_plain():
+    text = "Ask [Åklagarmyndigheten]{lang=sv} * _now_ & <b>"
+    assert str(marked(text)) == 'Ask <span lang="sv">Åklagarmyndigheten</span> * _now_ &amp; &lt;b&gt;'
+    assert plain(text) == "Ask Åklagarmyndigheten * _now_ & <b>"
+    assert spans(marked("[Kvinnofridslinjen]{lang=sv}", "rtl")) == [("sv", "ltr", "Kvinnofridslinjen")]
+    assert plain("[plain] and [x]{lang=SV}") == str(marked("[plain] and [x]{lang=SV}")) == "[plain] and [x]{lang=SV}"
+
+
+def _mark_swedish_names_in_english(content: Path) -> None:
+    """The minimal guide's English title, answer and helpline name, each with a Swedish name marked."""
+    for name, old, new in (
+        ("en/hjalp.md", "title: Help", "title: Help from [socialtjänsten]{lang=sv}"),
+        ("en/start.md", "text: I need help", "text: I need help from [socialtjänsten]{lang=sv}"),
+        ("services/kvinnofridslinjen.yaml", "en: Kvinnofridslinjen", "en: The helpline [Kvinnofridslinjen]{lang=sv}"),
+    ):
+        path = content / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+async def test_swedish_names_in_titles_answers_and_service_names_are_spans_and_plain_text_elsewhere(minimal):
+    _mark_swedish_names_in_english(minimal)
+    async with client_for(minimal) as client:
+        start = parse(await client.get("/en/start"))
+        help_page = parse(await client.get("/en/start/hjalp"))
+        printed = parse(await client.get(f"/en/hjalp/{PRINT}"))
+        node = (await client.get(f"{API_PREFIX}en/nodes/start")).json()
+        services = (await client.get(f"{API_PREFIX}en/services")).json()
+    assert [span.get_text() for span in start.select(".options span[lang=sv]")] == ["socialtjänsten"]
+    assert help_page.select_one("h1 span[lang=sv]").get_text() == "socialtjänsten"
+    assert help_page.select_one(".transcript span[lang=sv]").get_text() == "socialtjänsten"
+    assert printed.select_one("h1 span[lang=sv]").get_text() == "socialtjänsten"
+    assert help_page.title.get_text().startswith("Help from socialtjänsten")
+    assert help_page.select_one("footer span[lang=sv]").get_text() == "Kvinnofridslinjen"
+    assert "{lang=" not in help_page.get_text() + printed.get_text()
+    assert node["options"][0]["text"] == "I need help from socialtjänsten"
+    assert "The helpline Kvinnofridslinjen" in [service["name"] for service in services]
+
+
+def test_a_mark_in_a_title_an_answer_or_a_service_text_for_no_other_language_is_a_problem(minimal):
+    for name, old, new in (
+        ("en/hjalp.md", "title: Help", "title: Help from [socialtjänsten]{lang=xx}"),
+        ("en/start.md", "text: I need help", "text: I need [help]{lang=en}"),
+        ("services/kvinnofridslinjen.yaml", "en: A helpline.", "en: A [helpline]{lang=en}."),
+    ):
+        path = minimal / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    found = sorted(str(problem) for problem in load_guide(minimal).problems if "{lang=" in str(problem))
+    said = "marks no other language of the guide: use sv"
+    assert found == [
+        f"{minimal / 'en' / 'hjalp.md'}:2: {{lang=xx}} {said}",
+        f"{minimal / 'en' / 'start.md'}:5: {{lang=en}} {said}",
+        f"{minimal / 'services' / 'kvinnofridslinjen.yaml'}:7: {{lang=en}} {said}",
+    ]
+
+
+def test_the_hash_of_a_page_is_what_it_was_before_titles_could_mark_names():
+    step = load_guide(ROOT / "tests" / "fixtures" / "minimal").guide.tree("sv").steps["hjalp"]
+    assert source_hash(step) == "a79e3bc5f160"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..languages import shared
-from .fields import SOURCE_SCHEMA, check_mapping, https, localised, phone_problem
+from .fields import SOURCE_REQUIRED, SOURCE_SCHEMA, check_mapping, https, localised, phone_problem
 from .model import CHANNEL_KINDS, Channel, Problem, Source
 from .yamlfile import Located
 
@@ -38,7 +38,7 @@ def read_channels(data: Any, located: Located, path: str, problems: list[Problem
                 )
             if "source" in item:
                 item_problems += check_mapping(
-                    item["source"], SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, (*key, "source"), path, "a source"
+                    item["source"], SOURCE_SCHEMA, SOURCE_REQUIRED, located, (*key, "source"), path, "a source"
                 )
         problems.extend(item_problems)
         if not item_problems:
@@ -49,7 +49,7 @@ def read_channels(data: Any, located: Located, path: str, problems: list[Problem
                     url=item.get("url"),
                     number=item.get("number"),
                     note=shared({lang: text.strip() for lang, text in item.get("note", {}).items()}),
-                    source=Source(source["title"], source["url"], source["checked"]),
+                    source=Source(source["title"], source["url"], source["checked"], source.get("lang", Source.lang)),
                 )
             )
     return tuple(found)

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..languages import written
+from ..languages import LANGUAGE, written
+from . import markdown
 from .model import Problem, Source
 from .yamlfile import Located
 
@@ -101,7 +102,36 @@ def check_mapping(
     return problems
 
 
-SOURCE_SCHEMA: dict[str, Check] = {"title": text, "url": https, "checked": date}
+def language_tag(value: Any) -> str | None:
+    tags = sorted({language.html_lang for language in LANGUAGE.values()})
+    return None if value in tags else f"must be the tag of a language of the guide: {', '.join(tags)}"
+
+
+def marked_languages(
+    data: Any, schema: dict[str, Check], located: Located, key: tuple[str | int, ...], path: str
+) -> list[Problem]:
+    """Each `[words]{lang=xx}` in a localised text must mark another language of the guide than the text's."""
+    problems = []
+    tags = {language.html_lang for language in LANGUAGE.values()}
+    for name, check in schema.items():
+        texts = data.get(name) if isinstance(data, dict) and check is localised else None
+        for lang, said in texts.items() if isinstance(texts, dict) else ():
+            others = tags - {LANGUAGE[lang].html_lang} if lang in LANGUAGE else tags
+            for tag in markdown.marked_languages(str(said)):
+                if tag not in others:
+                    problems.append(
+                        Problem(
+                            path,
+                            located.line(*key, name, lang),
+                            f"{{lang={tag}}} marks no other language of the guide: use {', '.join(sorted(others))}",
+                        )
+                    )
+    return problems
+
+
+# A source's `lang` is the language of its title, when that is not Swedish.
+SOURCE_SCHEMA: dict[str, Check] = {"title": text, "url": https, "checked": date, "lang": language_tag}
+SOURCE_REQUIRED = ("title", "url", "checked")
 
 
 def sources(
@@ -111,9 +141,9 @@ def sources(
     found = []
     for index, item in enumerate(data if isinstance(data, list) else ()):
         item_problems = check_mapping(
-            item, SOURCE_SCHEMA, tuple(SOURCE_SCHEMA), located, (*key, "sources", index), path, "a source"
+            item, SOURCE_SCHEMA, SOURCE_REQUIRED, located, (*key, "sources", index), path, "a source"
         )
         problems.extend(item_problems)
         if not item_problems:
-            found.append(Source(item["title"], item["url"], item["checked"]))
+            found.append(Source(item["title"], item["url"], item["checked"], item.get("lang", Source.lang)))
     return tuple(found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -153,6 +154,16 @@ def _add_step_file(step_file: StepFile, files: Files) -> None:
         files.steps[step_file.lang][step_file.id] = step_file.step
 
 
+def _one_line_texts(data: dict) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """The title and each answer's text, keyed by line: the `[words]{lang=xx}` outside the body."""
+    if isinstance(data.get("title"), str):
+        yield ("title",), data["title"]
+    listed = data.get("options")
+    for index, item in enumerate(listed if isinstance(listed, list) else ()):
+        if isinstance(item, dict) and isinstance(item.get("text"), str):
+            yield ("options", index, "text"), item["text"]
+
+
 def read_step(path: Path, lang: str) -> StepFile:
     """Read one step file and check it on its own: front matter, body, readability."""
     name = str(path)
@@ -183,6 +194,7 @@ def read_step(path: Path, lang: str) -> StepFile:
         problems.append(Problem(name, 1, f"{step_id!r} is the name of a built-in page; choose another file name"))
     if not isinstance(data, dict):
         return StepFile(lang, step_id, name, None, tuple(problems), nowhere, (), (), None)
+    direction = LANGUAGE[lang].direction
     options = []
     listed = data.get("options")
     for index, item in enumerate(listed if isinstance(listed, list) else ()):
@@ -191,7 +203,8 @@ def read_step(path: Path, lang: str) -> StepFile:
         )
         problems.extend(item_problems)
         if not item_problems:
-            options.append(Option(item["text"].strip(), item["to"].strip()))
+            said = item["text"].strip()
+            options.append(Option(markdown.plain(said), item["to"].strip(), markdown.marked(said, direction)))
     sources = fields.sources(data.get("sources"), located, name, problems)
 
     body = text[match.end() :]
@@ -204,16 +217,14 @@ def read_step(path: Path, lang: str) -> StepFile:
             Problem(name, first + found.line, f"pictures are not allowed in the text: {found.value[:60]!r}")
         )
     tags = {language.html_lang for language in LANGUAGE.values()} - {LANGUAGE[lang].html_lang}
-    for found in parsed.languages():
-        if found.value not in tags:
+    marked = [
+        (located.line(*key), tag) for key, text in _one_line_texts(data) for tag in markdown.marked_languages(text)
+    ]
+    marked += [(first + found.line, found.value) for found in parsed.languages()]
+    for line, tag in marked:
+        if tag not in tags:
             others = ", ".join(sorted(tags))
-            problems.append(
-                Problem(
-                    name,
-                    first + found.line,
-                    f"{{lang={found.value}}} marks no other language of the guide: use {others}",
-                )
-            )
+            problems.append(Problem(name, line, f"{{lang={tag}}} marks no other language of the guide: use {others}"))
     links = tuple(markdown.Found(first + found.line, found.value) for found in parsed.links())
     numbers = tuple(
         markdown.Found(first + found.line, number.group(1))
@@ -228,11 +239,12 @@ def read_step(path: Path, lang: str) -> StepFile:
         step = Step(
             id=step_id,
             lang=lang,
-            title=data["title"].strip(),
+            title=markdown.plain(data["title"].strip()),
+            title_html=markdown.marked(data["title"].strip(), direction),
             kind=data["kind"],
             theme=data.get("theme"),
             body_markdown=body,
-            body_html=parsed.html(LANGUAGE[lang].direction),
+            body_html=parsed.html(direction),
             options=tuple(options),
             services=tuple(data.get("services", ())),
             next=data.get("next"),

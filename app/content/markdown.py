@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
+from markupsafe import Markup, escape
 
 from ..languages import LANGUAGE
 
@@ -69,12 +70,17 @@ def _lang_span(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _other_direction(tag: str | None, direction: str) -> str | None:
+    """The direction of the language `tag` when it runs the other way than the page's, else None."""
+    known = next((language for language in LANGUAGE.values() if language.html_lang == tag), None)
+    return known.direction if known is not None and known.direction != direction else None
+
+
 def _span_open(renderer, tokens, idx, options, env):
     token = tokens[idx]
-    tag = token.attrGet("lang")
-    known = next((language for language in LANGUAGE.values() if language.html_lang == tag), None)
-    if known is not None and known.direction != env.get("direction", "ltr"):
-        token.attrSet("dir", known.direction)
+    other = _other_direction(token.attrGet("lang"), env.get("direction", "ltr"))
+    if other is not None:
+        token.attrSet("dir", other)
     return renderer.renderToken(tokens, idx, options, env)
 
 
@@ -94,6 +100,38 @@ for _parser in (_render, _inspect):
     _parser.inline.ruler.before("link", "lang_span", _lang_span)
 _render.add_render_rule(SPAN_OPEN, _span_open)
 _render.add_render_rule("text", _text)
+
+
+# The same marker in a one-line text (a title, an answer, a service's name or note), where
+# nothing else is Markdown: a title with an asterisk or an underscore must read as written.
+_MARKED = re.compile(r"\[([^\[\]]+)\]" + _LANG_ATTRIBUTE.pattern)
+
+
+def plain(text: str) -> str:
+    """A one-line text with each `[words]{lang=xx}` reduced to its words: for `<title>`, search and hashes."""
+    return _MARKED.sub(r"\1", text)
+
+
+def marked(text: str, direction: str = "ltr") -> Markup:
+    """A one-line text as HTML for a page written in `direction`: each `[words]{lang=xx}` a span of its language."""
+    parts, at = [], 0
+    for found in _MARKED.finditer(text):
+        parts += [escape(text[at : found.start()]), in_language(found.group(1), found.group(2), direction)]
+        at = found.end()
+    parts.append(escape(text[at:]))
+    return Markup("").join(parts)
+
+
+def in_language(text: str, tag: str, direction: str) -> Markup:
+    """`text` in a span of the language `tag`, turned when that language runs the other way than the page."""
+    other = _other_direction(tag, direction)
+    turned = Markup(' dir="{}"').format(other) if other else ""
+    return Markup('<span lang="{}"{}>{}</span>').format(tag, turned, text)
+
+
+def marked_languages(text: str) -> list[str]:
+    """The language of every `[words]{lang=xx}` in a one-line text."""
+    return [found.group(2) for found in _MARKED.finditer(text)]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from ..languages import CODES, DEFAULT, LANGUAGE, Language
+from markupsafe import Markup
+
+from ..languages import CODES, DEFAULT, LANGUAGE
+from . import markdown
 
 Kind = Literal["question", "info"]
 QUESTION: Kind = "question"
@@ -26,21 +29,40 @@ EMERGENCY_SERVICE = "nodnummer"
 HELPLINE_SERVICE = "kvinnofridslinjen"
 
 
+def marked(texts: Mapping[str, str], lang: str) -> Markup:
+    """A service's text in `lang` as HTML: each `[words]{lang=xx}` in a span of its language, and the
+    whole text in a Swedish span when a translation keeps the Swedish text as it is (Kvinnofridslinjen)."""
+    page, swedish = LANGUAGE[lang], LANGUAGE[DEFAULT]
+    text = texts.get(lang, "")
+    if text and page.html_lang != swedish.html_lang and text == texts.get(DEFAULT):
+        return markdown.in_language(markdown.plain(text), swedish.html_lang, page.direction)
+    return markdown.marked(text, page.direction)
+
+
 @dataclass(frozen=True)
 class Source:
-    """An official page a fact comes from, and when someone last checked it."""
+    """An official page a fact comes from, and when someone last checked it.
+
+    `lang` is the language its title is in (a BCP 47 tag): Swedish unless the source says
+    otherwise, so a page in another language can have a screen reader say it in Swedish.
+    """
 
     title: str
     url: str
     checked: dt.date
+    lang: str = LANGUAGE[DEFAULT].html_lang
 
 
 @dataclass(frozen=True)
 class Option:
-    """One answer a person can choose: the words they read and where it leads."""
+    """One answer a person can choose: the words they read and where it leads.
+
+    `text` is plain (for search, the API, a hash); `html` marks the Swedish names in it for a screen reader.
+    """
 
     text: str
     target: str
+    html: Markup
 
 
 @dataclass(frozen=True)
@@ -48,12 +70,14 @@ class Step:
     """One step of the dialogue in one language.
 
     `body_html` is rendered once at load time from the Markdown body, with raw
-    HTML disabled, so templates only insert it.
+    HTML disabled, so templates only insert it. `title` is plain text (for `<title>`,
+    search, hashes); `title_html` marks the Swedish names in it, as the body does.
     """
 
     id: str
     lang: str
     title: str
+    title_html: Markup
     kind: Kind
     theme: str | None
     body_markdown: str
@@ -129,7 +153,7 @@ class Contact:
     hours: MappingProxyType
 
     def text(self, name: str, lang: str) -> str:
-        return getattr(self, name).get(lang, "")
+        return markdown.plain(getattr(self, name).get(lang, ""))
 
     @property
     def href(self) -> str:
@@ -155,7 +179,10 @@ class Call:
     hours: MappingProxyType
 
     def text(self, name: str, lang: str) -> str:
-        return getattr(self, name).get(lang, "")
+        return markdown.plain(getattr(self, name).get(lang, ""))
+
+    def html(self, name: str, lang: str) -> Markup:
+        return marked(getattr(self, name), lang)
 
 
 @dataclass(frozen=True)
@@ -195,15 +222,12 @@ class Service:
         return tuple(found)
 
     def text(self, name: str, lang: str) -> str:
-        """A localised field (`name`, `about`, `hours`, …) in `lang`, or ''."""
-        return getattr(self, name).get(lang, "")
+        """A localised field (`name`, `about`, `hours`, …) in `lang` as plain text, or ''."""
+        return markdown.plain(getattr(self, name).get(lang, ""))
 
-    def name_language(self, lang: str) -> Language | None:
-        """The language the name is in when a translation keeps the Swedish name (Kvinnofridslinjen), else None."""
-        swedish = LANGUAGE[DEFAULT]
-        if LANGUAGE[lang].html_lang == swedish.html_lang or self.name.get(lang) != self.name.get(DEFAULT):
-            return None
-        return swedish
+    def html(self, name: str, lang: str) -> Markup:
+        """A localised field in `lang` as HTML, its Swedish names marked for a screen reader."""
+        return marked(getattr(self, name), lang)
 
     @property
     def tel(self) -> str | None:

@@ -47,6 +47,7 @@ def read_service(
 ) -> tuple[Service | None, list[Problem]]:
     """One service record, checked field by field and source by source (national, or an overlay's at `key`)."""
     problems = fields.check_mapping(data, schema, SERVICE_REQUIRED, located, key, path, "a service")
+    problems += fields.marked_languages(data, schema, located, key, path)
     sources = fields.sources(data.get("sources") if isinstance(data, dict) else None, located, path, problems, key)
     channels = (
         read_channels(data["channels"], located, path, problems)

@@ -110,12 +110,12 @@ class Site(BuiltInPages):
             body_html=_framed(step.body_html, embed),
             walk="/".join(walk.ids),
             transcript=[
-                (turn.step.title, urls.walk(lang, walk.ids[: at + 1]), turn.chosen.text)
+                (turn.step.title_html, urls.walk(lang, walk.ids[: at + 1]), turn.chosen.html)
                 for at, turn in enumerate(walk.turns)
             ],
             back=urls.walk(lang, walk.back) if walk.back else None,
             restart=step.id != START,
-            options=[(option.text, urls.walk(lang, walk.to(option.target))) for option in flow.options(step)],
+            options=[(option.html, urls.walk(lang, walk.to(option.target))) for option in flow.options(step)],
             services=self.services_of(step),
             sources=step.sources,
             reviewed=step.reviewed,

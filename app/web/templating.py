@@ -17,12 +17,14 @@ from threading import Lock
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from .. import i18n
-from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, Guide, Service, Step
+from ..content import markdown
+from ..content.model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, Guide, Service, Source, Step
 from ..content.overlay import Overlay
 from ..engine import Engine
-from ..languages import ALL, LANGUAGE
+from ..languages import ALL, LANGUAGE, Language
 from ..search import MAX_LENGTH
 from ..urls import Urls
 
@@ -70,7 +72,15 @@ def _environment(lang: str) -> Environment:
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["long_date"] = lambda day: i18n.long_date(day, lang)
     env.filters["site"] = _site
+    env.filters["source_title"] = lambda source: _source_title(source, LANGUAGE[lang])
     return env
+
+
+def _source_title(source: Source, page: Language) -> Markup:
+    """A source's title, in a span of its language when that is not the page's (a Swedish title in English)."""
+    if source.lang == page.html_lang:
+        return escape(source.title)
+    return markdown.in_language(source.title, source.lang, page.direction)
 
 
 class TemplatedSite:

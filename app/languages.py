@@ -169,8 +169,35 @@ EASY_SWEDISH = Language(
     texts_from="sv",
 )
 
+ARABIC = Language(
+    code="ar",
+    name="العربية",
+    direction="rtl",
+    date_locale="ar",
+    stemmer="arabic",
+    # Function words as people type them, with and without hamza and with the attached "و" they often take.
+    stop_words=frozenset(
+        """
+في من على إلى الى عن مع أن ان إن لا ما لم لن هل و أو او ثم لكن بل قد كان كانت يكون هو هي هم هن أنا انا
+نحن أنت انت أنتم انتم هذا هذه ذلك تلك هؤلاء الذي التي الذين كل بعض غير عند عندي لي لك له لها لنا
+كيف ماذا متى أين اين لماذا ليش شو شنو ايش كم أي اي إذا اذا لو حتى بعد قبل فوق تحت بين هنا هناك
+أيضا ايضا فقط جدا كثير قليل يا نعم لا شي شيء مثل أكثر اكثر الآن كمان وأنا وانا وهو وهي ولا وما
+""".split()
+    ),
+    folding=ARABIC_SCRIPT_FOLDING,
+    # Words per sentence: Arabic joins prepositions, articles and pronouns to their word, so the count is low
+    # for the same sentence; 10 as a median and 15 on a page keep to short sentences, one thing at a time.
+    readability=Readability("words per sentence", median_max=10, page_max=15),
+    fallback="sv",
+    origin=N_(
+        "Translated from the Swedish pages by an AI language model working for the project team. "
+        "No native speaker has reviewed it yet."
+    ),
+    translated_from="sv",
+)
+
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, EASY_SWEDISH, ENGLISH)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]

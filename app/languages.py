@@ -64,6 +64,21 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Signs:
+    """How a text shows it is written in a language, for offering that language's guide (`search/written_in.py`).
+
+    `letters` is the language's script (a text mostly in it may be the language), `unlike` the
+    letters of a neighbouring language that its writers never type (Persian پ چ ژ گ and its own
+    yeh and kaf in an Arabic text), `words` common words that only this language of the guide
+    has. A language in the Latin script has no `letters`: its words alone must show it.
+    """
+
+    letters: str = ""
+    unlike: str = ""
+    words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Language:
     """One language of the guide.
 
@@ -91,6 +106,8 @@ class Language:
     # A version of another language (easy-to-read Swedish) uses that one's short texts: theme
     # names, danger words, service texts, overlays' texts, and its UI catalog if it has none.
     texts_from: str | None = None
+    # How to tell a text is in this language when it is written on another language's page; None: not told.
+    signs: Signs | None = None
 
     @property
     def html_lang(self) -> str:
@@ -194,6 +211,11 @@ ARABIC = Language(
         "No native speaker has reviewed it yet."
     ),
     translated_from="sv",
+    signs=Signs(
+        letters="".join(map(chr, range(0x0621, 0x064B))) + "".join(map(chr, range(0x0660, 0x066A))),
+        unlike="پچژگکی",
+        words=frozenset("في على الى إلى هذا هذه انا أنا الذي التي ماذا لماذا كيف عندي يضربني زوجي".split()),
+    ),
 )
 
 # The first language is the default: the guide is Swedish first.

@@ -15,6 +15,7 @@ from .content.model import LANGUAGES, Guide
 from .dialogue import Flow
 from .languages import twin
 from .search import MAX_LENGTH, Answer, DangerCheck, Index, answer
+from .search.written_in import written_in
 
 
 class UnknownLanguage(LookupError):
@@ -28,6 +29,8 @@ class Reply:
     text: str
     cut: bool
     answer: Answer
+    # Another language of the guide the text is written in (its words and danger words answered it), or None.
+    language: str | None = None
 
 
 class Engine:
@@ -56,6 +59,12 @@ class Engine:
         return self.dangers[self.language(lang)]
 
     def ask(self, lang: str, text: str) -> Reply:
-        """Danger first, then the steps that fit, on the first `MAX_LENGTH` characters of `text`."""
+        """Danger first, then the steps that fit, on the first `MAX_LENGTH` characters of `text`.
+
+        A text in another language of the guide is answered in that language's words, and says which.
+        """
         read = text[:MAX_LENGTH]
-        return Reply(read, len(text) > MAX_LENGTH, answer(self.index(lang), self.danger(lang), read))
+        other = written_in(read, self.language(lang))
+        # Arabic written on the Swedish page is read with the Arabic words and danger words: the steps are the same.
+        by = other or lang
+        return Reply(read, len(text) > MAX_LENGTH, answer(self.index(by), self.danger(by), read), other)

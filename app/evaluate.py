@@ -73,6 +73,14 @@ def load_danger(lang: str, directory: Path) -> list[DangerCase]:
     ]
 
 
+def has_sets(lang: str, directory: Path) -> bool:
+    """Whether a language has both its sets in a folder: its phrasings and its section of danger.yaml."""
+    danger = directory / "danger.yaml"
+    if not (directory / f"{lang}.yaml").is_file() or not danger.is_file():
+        return False
+    return lang in (yaml.safe_load(danger.read_text(encoding="utf-8")) or {})
+
+
 def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
     """The evaluation as text: each part's figures, and the tuning part's misses."""
     engine = Engine(guide)
@@ -94,6 +102,9 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     index, check = engine.index(lang), engine.danger(lang)
     # A version of another language (easy-to-read Swedish) is written to in that language: its sets.
     written = LANGUAGE[lang].texts_from or lang
+    if not has_sets(written, folder):
+        # A language added before anyone has written its sets here: said, not skipped silently.
+        return [f"{lang}: no evaluation set in {folder} ({written}.yaml and a {written}: section of danger.yaml)"]
     cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
     if not cases and not dangers:

@@ -64,6 +64,21 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Signs:
+    """How a text shows it is written in a language, for offering that language's guide (`search/written_in.py`).
+
+    `letters` is the language's script (a text mostly in it may be the language), `unlike` the
+    letters of a neighbouring language that its writers never type (Persian پ چ ژ گ and its own
+    yeh and kaf in an Arabic text), `words` common words that only this language of the guide
+    has. A language in the Latin script has no `letters`: its words alone must show it.
+    """
+
+    letters: str = ""
+    unlike: str = ""
+    words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Language:
     """One language of the guide.
 
@@ -91,6 +106,8 @@ class Language:
     # A version of another language (easy-to-read Swedish) uses that one's short texts: theme
     # names, danger words, service texts, overlays' texts, and its UI catalog if it has none.
     texts_from: str | None = None
+    # How to tell a text is in this language when it is written on another language's page; None: not told.
+    signs: Signs | None = None
 
     @property
     def html_lang(self) -> str:
@@ -169,8 +186,40 @@ EASY_SWEDISH = Language(
     texts_from="sv",
 )
 
+ARABIC = Language(
+    code="ar",
+    name="العربية",
+    direction="rtl",
+    date_locale="ar",
+    stemmer="arabic",
+    # Function words as people type them, with and without hamza and with the attached "و" they often take.
+    stop_words=frozenset(
+        """
+في من على إلى الى عن مع أن ان إن لا ما لم لن هل و أو او ثم لكن بل قد كان كانت يكون هو هي هم هن أنا انا
+نحن أنت انت أنتم انتم هذا هذه ذلك تلك هؤلاء الذي التي الذين كل بعض غير عند عندي لي لك له لها لنا
+كيف ماذا متى أين اين لماذا ليش شو شنو ايش كم أي اي إذا اذا لو حتى بعد قبل فوق تحت بين هنا هناك
+أيضا ايضا فقط جدا كثير قليل يا نعم لا شي شيء مثل أكثر اكثر الآن كمان وأنا وانا وهو وهي ولا وما
+""".split()
+    ),
+    folding=ARABIC_SCRIPT_FOLDING,
+    # Words per sentence: Arabic joins prepositions, articles and pronouns to their word, so the count is low
+    # for the same sentence; 10 as a median and 15 on a page keep to short sentences, one thing at a time.
+    readability=Readability("words per sentence", median_max=10, page_max=15),
+    fallback="sv",
+    origin=N_(
+        "Translated from the Swedish pages by an AI language model working for the project team. "
+        "No native speaker has reviewed it yet."
+    ),
+    translated_from="sv",
+    signs=Signs(
+        letters="".join(map(chr, range(0x0621, 0x064B))) + "".join(map(chr, range(0x0660, 0x066A))),
+        unlike="پچژگکی",
+        words=frozenset("في على الى إلى هذا هذه انا أنا الذي التي ماذا لماذا كيف عندي يضربني زوجي".split()),
+    ),
+)
+
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, EASY_SWEDISH, ENGLISH)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]

@@ -23,7 +23,7 @@ def used_messages() -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("lang", ["sv", "en", "ar"])
 def test_every_ui_message_is_translated(lang):
     messages = used_messages()
     assert len(messages) > 20
@@ -37,7 +37,15 @@ def test_every_ui_message_is_translated(lang):
 
 @pytest.mark.parametrize(
     ("header", "lang"),
-    [("sv", "sv"), ("en-US", "en"), ("en-GB;q=0.9, sv;q=0.95", "sv"), ("ar, en;q=0.5", "en"), ("", "sv"), ("*", "sv")],
+    [
+        ("sv", "sv"),
+        ("en-US", "en"),
+        ("en-GB;q=0.9, sv;q=0.95", "sv"),
+        ("ar, en;q=0.5", "ar"),
+        ("de, en;q=0.5", "en"),
+        ("", "sv"),
+        ("*", "sv"),
+    ],
 )
 def test_negotiate(header, lang):
     assert i18n.negotiate(header) == lang

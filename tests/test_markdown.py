@@ -48,8 +48,8 @@ def test_a_mark_for_no_other_language_of_the_guide_is_a_problem(minimal):
     )
     found = [str(problem) for problem in load_guide(minimal).problems if problem.path == str(page)]
     assert found == [
-        f"{page}:16: {{lang=en}} marks no other language of the guide: use sv",
-        f"{page}:16: {{lang=xx}} marks no other language of the guide: use sv",
+        f"{page}:16: {{lang=en}} marks no other language of the guide: use ar, sv",
+        f"{page}:16: {{lang=xx}} marks no other language of the guide: use ar, sv",
     ]
 
 

@@ -61,7 +61,7 @@ def test_a_changed_swedish_page_makes_its_translation_stale_a_warning_not_a_fail
     assert [line for line in said if line.startswith("warning:")] == [
         f"warning: {minimal / lang / 'hjalp.md'}: {minimal / 'sv' / 'hjalp.md'} has changed since this page was "
         f"translated from it; bring the translation up to date, then write `source_hash: {current}`"
-        for lang in ("en", "lattlast")
+        for lang in ("ar", "en", "lattlast")
     ]
 
 
@@ -86,11 +86,12 @@ def test_a_translation_without_a_hash_is_listed_with_the_hash_to_write(minimal, 
     edit(minimal / "en" / "start.md", "source_hash: 156e705060ba\n", "")
     assert main(["translations", "--content", str(minimal)]) == 0
     said = capsys.readouterr().out.splitlines()
-    assert said[:2] == [
+    assert said[:3] == [
         "lattlast (from sv): 3 pages, 3 up to date, 0 stale, 0 without source_hash, 0 reviewed by a native speaker",
         "en (from sv): 3 pages, 2 up to date, 0 stale, 1 without source_hash, 0 reviewed by a native speaker",
+        "ar (from sv): 3 pages, 3 up to date, 0 stale, 0 without source_hash, 0 reviewed by a native speaker",
     ]
-    assert said[2:] == [
+    assert said[3:] == [
         f"warning: {minimal / 'en' / 'start.md'}: does not say which version of {minimal / 'sv' / 'start.md'} "
         "it was translated from; if it says the same, add `source_hash: 156e705060ba`"
     ]
@@ -136,6 +137,7 @@ def test_a_month_of_a_date_must_be_the_same_as_in_swedish(minimal):
     edit(minimal / "sv" / "hjalp.md", "om det är fara.", "om det är fara. Från 1 juli 2025.")
     edit(minimal / "en" / "hjalp.md", "if there is danger.", "if there is danger. From 1 June 2025.")
     edit(minimal / "lattlast" / "hjalp.md", "Ring 112.", "Ring 112. Från 1 juli 2025.")
+    edit(minimal / "ar" / "hjalp.md", "إذا كان هناك خطر.", "إذا كان هناك خطر. من 1 يوليو 2025.")
     found = [line for line in problems(minimal) if "months" in line]
     assert found == [
         f"{minimal / 'en' / 'hjalp.md'}:14: months of dates differ from {minimal / 'sv' / 'hjalp.md'}: "

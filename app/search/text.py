@@ -37,6 +37,10 @@ def unfolded(text: str) -> str:
     if not text.isprintable():
         text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = text.replace("’", "'")
+    if any(unicodedata.category(ch) == "Mn" for ch in text):
+        # A mark on a letter (Arabic short vowels, shadda) is part of its word, never a space between words:
+        # "يَضْرِبُنِي" is one word (NFKC has already joined å, ä and ö into one letter each).
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 

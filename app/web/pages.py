@@ -74,6 +74,7 @@ PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
 # What the reply's address may hold: up to four step ids, and flags that are "1" or absent.
 STEP_LIST: dict[str, Any] = {"max_length": 4 * 101, "pattern": r"^(?:[a-z0-9-]+(?:,[a-z0-9-]+){0,3})?$"}
 FLAG: dict[str, Any] = {"max_length": 1, "pattern": "^1?$"}
+LANGUAGE_CODE: dict[str, Any] = {"max_length": 12, "pattern": "^[a-z]*$"}
 # What a way through the dialogue may look like: up to `MAX_WALK` step ids joined by '/'
 # (a trailing slash is let through to be redirected away, as on every page).
 WAY: dict[str, Any] = {
@@ -191,7 +192,7 @@ def pages(embed: bool) -> APIRouter:
             message = site.gettext(lang, N_("Write something in the field, in your own words."))
             return HTMLResponse(site.step_with_error(lang, way, message, embed), status_code=400)
         reply = site.engine.ask(lang, text)
-        suggestions = Suggestions.of(reply.answer, cut=reply.cut)
+        suggestions = Suggestions.of(reply.answer, cut=reply.cut, language=reply.language)
         best = suggestions.best
         runtime(request).observer.answered(lang, best.id if best else None, suggestions.danger)
         return RedirectResponse(site.urls.mode(embed).reply(lang, suggestions.query()), status_code=303)
@@ -205,10 +206,11 @@ def pages(embed: bool) -> APIRouter:
         sjalv: str = Query("", description="1: the text spoke of thoughts of suicide.", **FLAG),
         osaker: str = Query("", description="1: the text spoke of violence, but not clearly of danger now.", **FLAG),
         kort: str = Query("", description="1: the text was cut to its first 500 characters.", **FLAG),
+        sprak: str = Query("", description="The other language of the guide the text was written in.", **LANGUAGE_CODE),
     ) -> Response:
         """The guide's reply to a text, from its address alone: the steps that fit and the flags."""
         site, lang = site_of(request), Engine.language(lang)
-        found = Suggestions.read(site.engine.flow(lang).tree, till, fara, sjalv, osaker, kort)
+        found = Suggestions.read(site.engine.flow(lang).tree, till, fara, sjalv, osaker, kort, sprak)
         if found is None:
             raise HTTPException(404)
         return _kept(site.answer(lang, found, embed), site.urls.mode(embed).reply(lang, found.query()), lang)

@@ -148,8 +148,23 @@ class Site(BuiltInPages):
             others=reply.others,
             fallback=self.engine.flow(lang).options(tree[START]),
             start=tree[START],
+            offer=self._offer(reply, embed),
         )
         return Page.of(body.encode("utf-8"))
+
+    def _offer(self, reply: Suggestions, embed: bool) -> dict[str, str] | None:
+        """The same reply in the guide of the language the text was written in, said in that language."""
+        other = reply.language
+        if other is None:
+            return None
+        language = LANGUAGE[other]
+        said = self.gettext(other, N_("This guide is also in %(language)s. Read the answer in %(language)s."))
+        return {
+            "lang": language.html_lang,
+            "dir": language.direction,
+            "url": self.urls.mode(embed).reply(other, reply.in_language().query()),
+            "text": said % {"language": language.name},
+        }
 
     def printable(self, lang: str, step_id: str, origin: str, embed: bool = False) -> Page | None:
         """A step to print, with the address to come back to: `origin` (the public address setting, or '')

@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from app.languages import CODES
+from app.languages import CODES, LANGUAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,6 +58,7 @@ FREE_TEXTS = {
     "sv": ["kontaktförbud", "han har en kniv", "qwerty zxcv"],
     "lattlast": ["kontaktförbud", "han har en kniv"],
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
+    "ar": ["حظر الاتصال", "معه سكين ويهددني", "قثصض لاىتن"],
 }
 # Every language of the guide: a language added to app/languages.py is audited like the others.
 LANGUAGES = CODES
@@ -80,6 +81,14 @@ WAYS = (
 STEP_PAGES = ("skriv-ut", "nummer")
 # The pages reviewers see in docs/screenshots: the start, a question, an information page, all topics.
 SCREENSHOT_PAGES = ["start", "jag-ar-utsatt", "kontaktforbud", "alla-amnen"]
+# For a right-to-left language, at 320 px, what must be seen mirrored: the chat bubbles of a way
+# through the dialogue, a reply, the print page and the embed.
+MIRRORED_PAGES = {
+    "chatt": "/{lang}/start/jag-ar-utsatt/skydd",
+    "svar": "/{lang}/svar?till=tolk,prata-med-nagon&osaker=1",
+    "skriv-ut": "/{lang}/fara-nu/skriv-ut",
+    "embed": "/embed/{lang}/start",
+}
 
 
 def missing_tools() -> list[str]:
@@ -343,7 +352,8 @@ def describe(violations: list[dict]) -> list[str]:
 
 
 def screenshots(context, origin: str, out: Path) -> list[Path]:
-    """The pages of SCREENSHOT_PAGES in both languages and both widths, by day and (`…-dark-…`) at night."""
+    """The pages of SCREENSHOT_PAGES in every language and both widths, by day and (`…-dark-…`) at night,
+    and for a right-to-left language MIRRORED_PAGES at 320 px."""
     out.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     written = []
@@ -358,6 +368,14 @@ def screenshots(context, origin: str, out: Path) -> list[Path]:
                         path = out / f"{lang}-{step}{suffix}-{width}.png"
                         page.screenshot(path=str(path))
                         written.append(path)
+        page.emulate_media(color_scheme="light")
+        page.set_viewport_size({"width": 320, "height": 640})
+        for lang in (code for code in LANGUAGES if LANGUAGE[code].direction == "rtl"):
+            for name, address in MIRRORED_PAGES.items():
+                page.goto(origin + address.format(lang=lang))
+                path = out / f"{lang}-{name}-320.png"
+                page.screenshot(path=str(path), full_page=True)
+                written.append(path)
     finally:
         page.close()
     return written

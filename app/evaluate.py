@@ -68,6 +68,14 @@ def load_danger(lang: str, directory: Path) -> list[DangerCase]:
     ]
 
 
+def has_sets(lang: str, directory: Path) -> bool:
+    """Whether a folder holds a language's sets: a language added before its blind writer has none yet."""
+    danger = directory / "danger.yaml"
+    if not (directory / f"{lang}.yaml").is_file() or not danger.is_file():
+        return False
+    return lang in (yaml.safe_load(danger.read_text(encoding="utf-8")) or {})
+
+
 def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
     """The evaluation as text: each part's figures, and the tuning part's misses."""
     engine = Engine(guide)
@@ -89,6 +97,8 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     index, check = engine.index(lang), engine.danger(lang)
     # A version of another language (easy-to-read Swedish) is written to in that language: its sets.
     written = LANGUAGE[lang].texts_from or lang
+    if not has_sets(written, folder):
+        return [f"{lang}: no evaluation set in {folder} (needs {written}.yaml and a {written}: part in danger.yaml)"]
     cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
     answers = {case.text: answer(index, check, case.text) for case in cases}

@@ -183,7 +183,7 @@ aniga adiga isaga iyada annaga innaga idinka iyaga ani adi i na ii kuu noo idin 
 yahay ahay tahay nahay tihiin yihiin ahaa ahayd ahaayeen jira jiro jirta
 tan kan kaas taas kuwa kuwan kuwaas halkan halkaas sida sidaas sidee sidoo kale xitaa keliya kaliya
 laakiin ama mise haddii hadii markii marka maxaa maxay maxaan yaa goorma immisa xagee halkee miyaa
-haa maya fadlan mahadsanid salaan haye hee walaal hal dhan wax badan yar aad u intaas
+haa maya fadlan mahadsanid salaan haye hee walaal hal dhan wax badan yar intaas
 """.split()
     ),
     folding=_FOLDING,

@@ -218,8 +218,35 @@ ARABIC = Language(
     ),
 )
 
+SOMALI = Language(
+    code="so",
+    name="Soomaali",
+    direction="ltr",
+    date_locale="so",
+    stemmer=None,  # Snowball has no Somali stemmer: words are matched as written, with fuzzy matching
+    stop_words=frozenset(
+        """
+waa iyo ka ku u la ee oo in ay uu aan ma ah aad ugu uga kaga kula loo lagu laga soo sii mid
+waxaan waxa waxaa waxay wuxuu waxaad waxuu ayaa ayuu ayay ayaan baa buu bay baan waan waad wuu way
+aniga adiga isaga iyada annaga innaga idinka iyaga ani adi i na ii kuu noo idin iigu
+yahay ahay tahay nahay tihiin yihiin ahaa ahayd ahaayeen jira jiro jirta
+tan kan kaas taas kuwa kuwan kuwaas halkan halkaas sida sidaas sidee sidoo kale xitaa keliya kaliya
+laakiin ama mise haddii hadii markii marka maxaa maxay maxaan yaa goorma immisa xagee halkee miyaa
+haa maya fadlan mahadsanid salaan haye hee walaal hal dhan wax badan yar intaas
+""".split()
+    ),
+    folding=_FOLDING,
+    readability=Readability("words per sentence", median_max=10, page_max=15),
+    fallback="sv",
+    origin=N_(
+        "Translated from the Swedish pages by an AI language model working for the project team. "
+        "No native speaker has reviewed it yet."
+    ),
+    translated_from="sv",
+)
+
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC, SOMALI)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]

@@ -119,7 +119,8 @@ def test_a_link_to_a_step_that_does_not_exist(minimal):
 def test_a_malformed_phone_number(minimal):
     edit(minimal / "services" / "kvinnofridslinjen.yaml", "phone: 020-50 50 50", "phone: 0205-0505-0")
     found = only(problems(minimal), "malformed phone number '0205-0505-0'")
-    assert "kvinnofridslinjen.yaml:10:" in found
+    lines = (minimal / "services" / "kvinnofridslinjen.yaml").read_text(encoding="utf-8").splitlines()
+    assert f"kvinnofridslinjen.yaml:{lines.index('phone: 0205-0505-0') + 1}:" in found
 
 
 def test_a_phone_number_in_the_text_that_no_service_has(minimal):

@@ -59,6 +59,7 @@ FREE_TEXTS = {
     "lattlast": ["kontaktförbud", "han har en kniv"],
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
     "ar": ["حظر الاتصال", "معه سكين ويهددني", "قثصض لاىتن"],
+    "so": ["mamnuucid xiriir", "mindi ayuu haystaa", "qwerty zxcv"],
 }
 # Every language of the guide: a language added to app/languages.py is audited like the others.
 LANGUAGES = CODES

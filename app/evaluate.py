@@ -55,16 +55,20 @@ class DangerCase:
 
 
 def load_cases(lang: str, directory: Path) -> list[Case]:
-    data = yaml.safe_load((directory / f"{lang}.yaml").read_text(encoding="utf-8"))
+    """A language's phrasings; none when the folder has no set for it (a language added before its set)."""
+    path = directory / f"{lang}.yaml"
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Case(i["q"], tuple(i["expect"]), i.get("role", ""), i.get("category", "")) for i in data]
 
 
 def load_danger(lang: str, directory: Path) -> list[DangerCase]:
-    data = yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8"))[lang]
+    data = yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8")).get(lang, {})
     return [
         DangerCase(i["q"], part == "crisis", bool(i.get("suicide")), i.get("category", ""))
         for part in ("crisis", "not_crisis")
-        for i in data[part]
+        for i in data.get(part, [])
     ]
 
 
@@ -91,6 +95,8 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     written = LANGUAGE[lang].texts_from or lang
     cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
+    if not cases and not dangers:
+        return [f"{lang}: no evaluation set in {folder}"]
     answers = {case.text: answer(index, check, case.text) for case in cases}
     known = [c for c in cases if set(c.expected) & guide.tree(lang).steps.keys()]
     wall, cpu = _time(lambda text: answer(index, check, text), [c.text for c in cases] + [d.text for d in dangers])

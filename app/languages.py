@@ -245,8 +245,34 @@ haa maya fadlan mahadsanid salaan haye hee walaal hal dhan wax badan yar intaas
     translated_from="sv",
 )
 
+PERSIAN = Language(
+    code="fa",
+    name="فارسی",
+    direction="rtl",
+    date_locale="fa",
+    stemmer="persian",
+    # Written as people type them: with and without the half-space, colloquial forms too.
+    stop_words=frozenset(
+        """
+و در به از که این آن را با برای است هست بود بودم شد شده شود می ها های یک هم تا اما ولی یا اگر
+چه چی چرا کجا کی چطور چگونه آیا من تو او ما شما آنها اونها ایشان اون اینها اونا اینا مرا منو تورو
+اینکه آنکه هر همه خیلی بسیار خود خودم خودت خودش نیز باید پس بعد قبل روی زیر بین توی میان بر دیگر
+چند چیزی کسی همین همان هیچ فقط حتی الان دارم داری دارد داره دارند کنم کنی کند کنه کرد کردم
+سلام لطفا لطفاً ممنون مرسی خب آره بله یعنی مثلا مثلاً ام ای اش مان تان شان رو
+""".split()
+    ),
+    folding=ARABIC_SCRIPT_FOLDING,
+    readability=Readability("words per sentence", median_max=10, page_max=15),
+    fallback="sv",
+    origin=N_(
+        "Translated from the Swedish pages by an AI language model working for the project team. "
+        "No native speaker has reviewed it yet."
+    ),
+    translated_from="sv",
+)
+
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC, SOMALI)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC, PERSIAN, SOMALI)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]

@@ -60,6 +60,7 @@ FREE_TEXTS = {
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
     "ar": ["حظر الاتصال", "معه سكين ويهددني", "قثصض لاىتن"],
     "so": ["mamnuucid xiriir", "mindi ayuu haystaa", "qwerty zxcv"],
+    "fa": ["قرار منع تماس", "چاقو داره و منو میزنه", "qwerty zxcv"],
 }
 # Every language of the guide: a language added to app/languages.py is audited like the others.
 LANGUAGES = CODES

@@ -6,8 +6,8 @@ The evaluation sets are data, read from the folder given (default `tests/eval/`)
   Its misses are printed, to work on.
 - `heldout/`, `heldout2/`: each written blind, by a writer who never saw the danger
   lists, synonyms or tuning set, and committed before the code it measures changed.
-  Only their figures are printed, never their texts or misses, so nobody tunes
-  against them.
+  Only their totals are printed, never their texts, misses or figures by category,
+  so nobody tunes against them.
 
 Each part has a file per language, `sv.yaml`, `en.yaml`, … (`{q, expect, role, category}`: the text, the
 steps that would be a right answer, who writes, and what kind of text it is) and
@@ -119,7 +119,6 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
         f"{sum(c.role == 'victim' and _first(answers[c.text]) == VILL_SLUTA for c in cases)}",
         f"{lang}: time per message (danger check, roles and matching) p50 {statistics.median(wall):.3f} ms, "
         f"p99 {percentile(wall, 99):.3f} ms (CPU p99 {percentile(cpu, 99):.3f} ms)",
-        f"{lang}: top-1 by category: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected),
         f"{lang}: top-1 by role: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected, "role"),
     ]
     verdicts = {d.text: check(d.text) for d in dangers}
@@ -132,10 +131,15 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
         f"{lang}: crisis recall {recall} (with 'are you in danger now?' asked: {asked}); "
         f"suicide recall {_share(suicide, lambda d: verdicts[d.text].suicide)}; "
         f"false alarms {_share(calm, lambda d: verdicts[d.text].danger)}",
-        f"{lang}: crisis recall by category: " + _by_category(crisis, lambda d: verdicts[d.text].danger),
-        f"{lang}: false alarms by category: " + _by_category(calm, lambda d: verdicts[d.text].danger),
     ]
     if show_misses:
+        # By category only where misses are shown: a held-out category holds one or two texts, so its
+        # figure would point at the very text that was missed, and invite tuning to it.
+        lines += [
+            f"{lang}: top-1 by category: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected),
+            f"{lang}: crisis recall by category: " + _by_category(crisis, lambda d: verdicts[d.text].danger),
+            f"{lang}: false alarms by category: " + _by_category(calm, lambda d: verdicts[d.text].danger),
+        ]
         for case in cases:
             found = [m.step.id for m in answers[case.text].matches[:3]]
             if not found or found[0] not in case.expected:

@@ -1,0 +1,34 @@
+"""`python -m app eval`: the tuning part shows its misses and figures by category; a held-out part only totals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from app.content.validate import load_guide
+from app.evaluate import run
+
+MISSED = "jag undrar över något helt annat"
+CRISIS = "han slår mig just nu"
+
+
+def write_part(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    texts = [{"q": MISSED, "expect": ["hjalp"], "role": "victim", "category": "one of a kind"}]
+    (folder / "sv.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    danger = {"sv": {"crisis": [{"q": CRISIS, "category": "hit now", "suicide": False}], "not_crisis": []}}
+    (folder / "danger.yaml").write_text(yaml.safe_dump(danger, allow_unicode=True), encoding="utf-8")
+
+
+def test_held_out_parts_print_totals_only_and_the_tuning_part_its_misses(minimal, tmp_path):
+    for part in ("tuning", "heldout"):
+        write_part(tmp_path / "eval" / part)
+    said = run(load_guide(minimal).guide, tmp_path / "eval")
+    tuning, _, held_out = said.partition("== heldout")
+    assert MISSED in tuning and "by category: one of a kind" in tuning
+    assert "sv: crisis recall" in held_out and "sv: steps: 1 phrasings" in held_out
+    assert MISSED not in held_out and CRISIS not in held_out
+    assert "by category" not in held_out and "one of a kind" not in held_out
+    assert "heldout2: no folder" in said
+    assert "en: no evaluation set" in tuning or "en: no texts" in tuning

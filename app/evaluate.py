@@ -8,9 +8,11 @@ The evaluation sets are data, read from the folder given (default `tests/eval/`)
   tuning set, and committed before the code it measures changed. Only its figures
   are printed, never its texts or misses, so nobody tunes against it.
 
-Each part has `sv.yaml` and `en.yaml` (`{q, expect, role, category}`: the text, the
-steps that would be a right answer, who writes, and what kind of text it is) and
-`danger.yaml` (`{sv|en: {crisis|not_crisis: [{q, category, suicide}]}}`). The
+Each part has a `{lang}.yaml` per language (`{q, expect, role, category}`: the text,
+the steps that would be a right answer, who writes, and what kind of text it is) and
+`danger.yaml` (`{lang: {crisis|not_crisis: [{q, category, suicide}]}}`). A language
+with no set in a part is named as such, so a new language can be added before its
+held-out set is written. The
 figures are printed, never asserted: they guide the work, and a test that asserts
 them would invite tuning to the test.
 """
@@ -68,6 +70,12 @@ def load_danger(lang: str, directory: Path) -> list[DangerCase]:
     ]
 
 
+def _danger_sets(folder: Path) -> set[str]:
+    """The languages that have a section in a folder's danger.yaml (none if it has no danger.yaml)."""
+    path = folder / "danger.yaml"
+    return set(yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.is_file() else set()
+
+
 def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
     """The evaluation as text: each part's figures, and the tuning part's misses."""
     engine = Engine(guide)
@@ -89,6 +97,8 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     index, check = engine.index(lang), engine.danger(lang)
     # A version of another language (easy-to-read Swedish) is written to in that language: its sets.
     written = LANGUAGE[lang].texts_from or lang
+    if not (folder / f"{written}.yaml").is_file() or written not in _danger_sets(folder):
+        return [f"{lang}: no evaluation set in {folder} (needs {written}.yaml and a {written}: section in danger.yaml)"]
     cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
     answers = {case.text: answer(index, check, case.text) for case in cases}

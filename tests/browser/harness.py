@@ -58,6 +58,7 @@ FREE_TEXTS = {
     "sv": ["kontaktförbud", "han har en kniv", "qwerty zxcv"],
     "lattlast": ["kontaktförbud", "han har en kniv"],
     "en": ["contact ban", "he has a knife", "qwerty zxcv"],
+    "ti": ["ክልከላ ርክብ", "ካራ ሒዙ ኣሎ", "qwerty zxcv"],
 }
 # Every language of the guide: a language added to app/languages.py is audited like the others.
 LANGUAGES = CODES

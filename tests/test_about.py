@@ -111,8 +111,8 @@ async def test_an_overlays_text_is_shown_as_written_never_as_markup(example_copy
         ("contact: https://www.example.org/exempelkommun/kontakt", "contact: javascript:alert(1)", "contact:"),
         ("contact: https://www.example.org/exempelkommun/kontakt", "contact: Ring växeln", "contact:"),
         (
-            "  en: Social services in Exempelkommun\ncontact",
-            "contact",
+            "\n  en: Social services in Exempelkommun\n",
+            "\n",
             "organisation: must give the text in each language",
         ),
         ("\nabout:\n", "\nabout: only one language\nold_about:\n", "about: must give the text in each language"),

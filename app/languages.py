@@ -47,10 +47,13 @@ ARABIC_SCRIPT_FOLDING = MappingProxyType(
 )
 
 # Ethiopic letters that sound the same in Tigrinya and are written either way: ሠ as ሰ and ፀ as ጸ,
-# in each of their seven vowel orders.
+# in each of their seven vowel orders. And the letters for the soft sounds of ቀ and ከ (ቐ, ኸ), which
+# Tigrinya writes after a vowel but many type as ቀ and ከ: "ይቀትለኒ" is "ይቐትለኒ", "ይወቅዓኒ" is "ይወቕዓኒ".
 ETHIOPIC_FOLDING = MappingProxyType(
     {chr(0x1220 + order): chr(0x1230 + order) for order in range(7)}
     | {chr(0x1340 + order): chr(0x1338 + order) for order in range(7)}
+    | {chr(0x1250 + order): chr(0x1240 + order) for order in range(7)}  # ቐ … ቖ as ቀ … ቆ
+    | {chr(0x12B8 + order): chr(0x12A8 + order) for order in range(7)}  # ኸ … ኾ as ከ … ኮ
 )
 
 
@@ -271,8 +274,40 @@ PERSIAN = Language(
     translated_from="sv",
 )
 
+TIGRINYA = Language(
+    code="ti",
+    name="ትግርኛ",
+    direction="ltr",
+    date_locale="ti",
+    stemmer=None,  # Snowball has no Tigrinya stemmer: words are matched as written, folded and fuzzily
+    # Function words as people write them in Ge'ez script (prepositions, the copula and "there is" in
+    # each person, pronouns, question words, conjunctions), and the commonest of them in Latin letters.
+    stop_words=frozenset(
+        """
+ኣብ ናብ ካብ ምስ ብዛዕባ ብዘይ ምእንቲ ከም ክሳብ ድሕሪ ቅድሚ ኣብቲ ናብቲ ካብቲ ምስቲ
+እዩ እያ እዮም እየን እየ ኢኻ ኢኺ ኢና ኢኹም ኢኽን ድዩ ድያ ዲኻ ዲኺ ዲኹም ዲየ ዶ
+ኣሎ ኣላ ኣለዉ ኣለዋ ኣለኹ ኣለኻ ኣለኺ ኣለና ኣለኹም ዘሎ ዘላ ዘለዉ ዘለኹ ዘለኹም
+ነይሩ ነይራ ነይሮም ነይረ ነበረ ኮይኑ ኮይና
+እዚ እዛ እዚኦም እዚአን እቲ እታ እቶም እተን እዚኣ
+ኣነ ንሱ ንሳ ንሶም ንሰን ንስኻ ንስኺ ንሕና ንስኹም ንስኽን ንዓይ ንዕኡ ንዕኣ
+እንታይ መን ኣበይ መዓስ ከመይ ንምንታይ ክንደይ ኣየናይ
+ወይ ግን ድማ እውን ውን ከኣ ኸኣ ስለ ስለዚ እሞ እንተ እንተኾነ ዝኾነ ኩሉ ኩሎም ገለ ጥራይ
+ኣዝዩ በጣዕሚ ሓደ ሓንቲ ከምኡ ከምዚ ኢሉ ይብል ኢለ
+ab nab kab eyu eya alo ala alewu ane nsu nsa entay kemey
+""".split()
+    ),
+    folding=ETHIOPIC_FOLDING,
+    readability=Readability("words per sentence", median_max=10, page_max=15),
+    fallback="sv",
+    origin=N_(
+        "Translated from the Swedish pages by an AI language model working for the project team. "
+        "No native speaker has reviewed it yet."
+    ),
+    translated_from="sv",
+)
+
 # The first language is the default: the guide is Swedish first.
-ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC, PERSIAN, SOMALI)
+ALL = (SWEDISH, EASY_SWEDISH, ENGLISH, ARABIC, PERSIAN, SOMALI, TIGRINYA)
 LANGUAGE = {language.code: language for language in ALL}
 CODES = tuple(LANGUAGE)
 DEFAULT = CODES[0]

@@ -220,7 +220,7 @@ class DangerCheck:
         found = self._found(read)
         clauses = set(read.clause_of)
         past = [span for spans in found["before"].values() for span in spans]
-        now_in = {c for c, spans in found["now"].items() if any(not _overlap(s, p) for s in spans for p in past)}
+        now_in = {c for c, spans in found["now"].items() if any(all(not _overlap(s, p) for p in past) for s in spans)}
         now_in |= {c for c, spans in found["now"].items() if spans and not past}
         told_as_past = {read.sentence_of_clause[c] for c in clauses if found["before"].get(c) and c not in now_in}
         over = {c for c in clauses if read.sentence_of_clause[c] in told_as_past and c not in now_in}

@@ -61,6 +61,7 @@ FREE_TEXTS = {
     "ar": ["حظر الاتصال", "معه سكين ويهددني", "قثصض لاىتن"],
     "so": ["mamnuucid xiriir", "mindi ayuu haystaa", "qwerty zxcv"],
     "fa": ["قرار منع تماس", "چاقو داره و منو میزنه", "qwerty zxcv"],
+    "ti": ["ክልከላ ርክብ", "ካራ ሒዙ ኣሎ", "qwerty zxcv"],
 }
 # Every language of the guide: a language added to app/languages.py is audited like the others.
 LANGUAGES = CODES

@@ -250,7 +250,8 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
                 assert [link[:2] for link in page["languages"]] == [["sv", "ltr"], ["sv", "ltr"], ["en", "ltr"]], path
     assert [link[:2] for link in pages["/sv/start"]["languages"]] == [["sv", "ltr"], ["en", "ltr"], ["ar", "rtl"]]
     assert all(pages[path]["note"] for path in ("/ar/start", "/ar/hjalp", "/embed/ar/start"))
-    assert pages["/ar/las-mer"]["spans"].count(["sv", "ltr"]) == 3  # two names in the text, and the source's Swedish title
+    # Two names marked in the text, and the source's title, which is Swedish.
+    assert pages["/ar/las-mer"]["spans"].count(["sv", "ltr"]) == 3
 
     assert found[str(stale)]["check"] == 0
     warnings = [line for line in found[str(stale)]["said"] if line.startswith("warning:")]

@@ -261,7 +261,8 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
         [language.html_lang, language.direction] for language in languages.ALL if language.code != "sv"
     ] + [["ar", "rtl"]]
     assert all(pages[path]["note"] for path in ("/ar/start", "/ar/hjalp", "/embed/ar/start"))
-    assert pages["/ar/las-mer"]["spans"].count(["sv", "ltr"]) == 2
+    # Two names marked in the text, and the source's title, which is Swedish.
+    assert pages["/ar/las-mer"]["spans"].count(["sv", "ltr"]) == 3
 
     assert found[str(stale)]["check"] == 0
     warnings = [line for line in found[str(stale)]["said"] if line.startswith("warning:")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import shutil
@@ -16,6 +17,7 @@ from app import languages
 from app.__main__ import main
 from app.content import translations
 from app.content.validate import load_guide
+from app.i18n import long_date
 
 from .conftest import FIXTURES, ROOT_DIR, client_for, parse
 
@@ -90,7 +92,6 @@ def test_a_translation_without_a_hash_is_listed_with_the_hash_to_write(minimal, 
     assert summaries[:2] == [
         "lattlast (from sv): 3 pages, 3 up to date, 0 stale, 0 without source_hash, 0 reviewed by a native speaker",
         "en (from sv): 3 pages, 2 up to date, 0 stale, 1 without source_hash, 0 reviewed by a native speaker",
-        "ar (from sv): 3 pages, 3 up to date, 0 stale, 0 without source_hash, 0 reviewed by a native speaker",
     ]
     assert all(": 3 pages, 3 up to date," in line for line in summaries[2:])
     assert [line for line in said if line.startswith("warning:")] == [
@@ -139,8 +140,10 @@ def test_a_month_of_a_date_must_be_the_same_as_in_swedish(minimal):
     edit(minimal / "sv" / "hjalp.md", "om det är fara.", "om det är fara. Från 1 juli 2025.")
     edit(minimal / "en" / "hjalp.md", "if there is danger.", "if there is danger. From 1 June 2025.")
     edit(minimal / "lattlast" / "hjalp.md", "Ring 112.", "Ring 112. Från 1 juli 2025.")
-    edit(minimal / "ar" / "hjalp.md", "إذا كان هناك خطر.", "إذا كان هناك خطر. من 1 يوليو 2025.")
-    edit(minimal / "so" / "hjalp.md", "khatar jirto.", "khatar jirto. Laga bilaabo 1 Luulyo 2025.")
+    for language in languages.ALL:  # every other translation gets the date as its language writes it
+        if language.code not in ("sv", "en", "lattlast"):
+            page = minimal / language.code / "hjalp.md"
+            page.write_text(page.read_text(encoding="utf-8") + long_date(dt.date(2025, 7, 1), language.code) + "\n")
     found = [line for line in problems(minimal) if "months" in line]
     assert found == [
         f"{minimal / 'en' / 'hjalp.md'}:14: months of dates differ from {minimal / 'sv' / 'hjalp.md'}: "
@@ -237,11 +240,12 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
     edit(stale / "sv" / "hjalp.md", "Ring 112 om det är fara.", "Ring 112 genast om det är fara.")
     edit(changed / "ar" / "hjalp.md", "بالرقم 112", "بالرقم 114")
     found = probe("ar", clean, stale, changed)
+    others = [language for language in languages.ALL if language.code != "ar"]  # the fixture's 'ar' comes last
 
     assert found[str(clean)]["check"] == 0
     assert found[str(clean)]["said"][-1] == (
         f"ok: {clean}: "
-        + "".join(f"3 steps in {language.code}, " for language in languages.ALL)
+        + "".join(f"3 steps in {language.code}, " for language in others)
         + "3 steps in ar, 2 services"
     )
     pages = found[str(clean)]["pages"]
@@ -255,10 +259,10 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
             assert ["sv", "ltr"] in page["spans"], path
             if page["status"] == 200:
                 assert [link[:2] for link in page["languages"]] == [
-                    [language.html_lang, language.direction] for language in languages.ALL
+                    [language.html_lang, language.direction] for language in others
                 ], path
     assert [link[:2] for link in pages["/sv/start"]["languages"]] == [
-        [language.html_lang, language.direction] for language in languages.ALL if language.code != "sv"
+        [language.html_lang, language.direction] for language in others if language.code != "sv"
     ] + [["ar", "rtl"]]
     assert all(pages[path]["note"] for path in ("/ar/start", "/ar/hjalp", "/embed/ar/start"))
     # Two names marked in the text, and the source's title, which is Swedish.
@@ -266,9 +270,9 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
 
     assert found[str(stale)]["check"] == 0
     warnings = [line for line in found[str(stale)]["said"] if line.startswith("warning:")]
-    assert [line.split(":")[1].strip() for line in warnings] == [
+    assert sorted(line.split(":")[1].strip() for line in warnings) == [
         str(stale / lang / "hjalp.md")
-        for lang in sorted(["ar", *(language.code for language in languages.ALL if language.translated_from)])
+        for lang in sorted({"ar", *(language.code for language in languages.ALL if language.translated_from)})
     ]
     assert found[str(stale)]["pages"]["/ar/hjalp"]["stale"] == "/sv/hjalp"
     assert found[str(stale)]["pages"]["/ar/start"]["stale"] is None

@@ -244,9 +244,7 @@ def test_a_right_to_left_language_is_a_record_a_content_folder_and_a_catalog(tmp
 
     assert found[str(clean)]["check"] == 0
     assert found[str(clean)]["said"][-1] == (
-        f"ok: {clean}: "
-        + "".join(f"3 steps in {language.code}, " for language in others)
-        + "3 steps in ar, 2 services"
+        f"ok: {clean}: " + "".join(f"3 steps in {language.code}, " for language in others) + "3 steps in ar, 2 services"
     )
     pages = found[str(clean)]["pages"]
     for path, page in pages.items():

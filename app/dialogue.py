@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .content.model import Guide, Option, Step, Tree, first_reached
+from .languages import DEFAULT
 
 # The longest way an address carries, in steps. A walk that would grow longer drops
 # its oldest steps, so every address a page links to stays within it; a longer
@@ -125,16 +126,19 @@ def topics(guide: Guide, lang: str) -> tuple[Topic, ...]:
 
     Within a theme, steps closer to the start come first: the dialogue reaches a
     theme's overview (`kontaktforbud`) before its details (`kontaktforbud-be-om`),
-    so the same order needs no extra setting in the content. Ties go by title.
+    so the same order needs no extra setting in the content. Ties go by the Swedish
+    title, so every language lists a theme in one order, whatever its alphabet does
+    to titles that begin with "If you…".
     """
     tree = guide.tree(lang)
+    swedish = guide.tree(DEFAULT).steps
     flow = Flow(tree)
     groups = []
     for theme, names in guide.themes.items():
         steps = tuple(
             sorted(
                 (s for s in tree.steps.values() if s.is_info and s.theme == theme),
-                key=lambda s: (flow.depth(s.id), s.title),
+                key=lambda s: (flow.depth(s.id), swedish[s.id].title if s.id in swedish else s.title),
             )
         )
         if steps:

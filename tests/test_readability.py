@@ -74,6 +74,4 @@ def test_a_hard_language_as_a_whole_fails_the_check(minimal):
 
 def test_the_check_reports_scores_for_every_step(minimal):
     loaded = load_guide(minimal)
-    assert set(loaded.readability) == {
-        (lang, s) for lang in ("sv", "lattlast", "en", "ar") for s in ("start", "hjalp", "las-mer")
-    }
+    assert set(loaded.readability) == {(lang, s) for lang in LANGUAGE for s in ("start", "hjalp", "las-mer")}

@@ -21,8 +21,11 @@ def png_size(path) -> tuple[int, int]:
 
 def test_screenshots_of_the_main_pages(context, origin):
     written = harness.screenshots(context, origin, ARTEFACTS)
-    assert len(written) == len(harness.SCREENSHOT_PAGES) * len(harness.LANGUAGES) * len(harness.WIDTHS) * 2
-    assert sum("-dark-" in path.name for path in written) == len(written) // 2
+    main = len(harness.SCREENSHOT_PAGES) * len(harness.LANGUAGES) * len(harness.WIDTHS) * 2
+    right_to_left = [code for code in harness.LANGUAGES if harness.LANGUAGE[code].direction == "rtl"]
+    assert right_to_left, "Arabic and Persian are written right to left"
+    assert len(written) == main + len(right_to_left) * len(harness.MIRRORED_PAGES)
+    assert sum("-dark-" in path.name for path in written) == main // 2
     for path in written:
         width = int(path.stem.rsplit("-", 1)[1])
         assert png_size(path)[0] == width, path

@@ -17,6 +17,9 @@ from .languages import twin
 from .search import MAX_LENGTH, Answer, DangerCheck, Index, answer
 from .search.written_in import written_in
 
+# The engine built last, and only that one: in a service it is the one answering.
+_last: list[Engine] = []
+
 
 class UnknownLanguage(LookupError):
     """A language the guide is not written in."""
@@ -37,10 +40,24 @@ class Engine:
     """Everything that answers a person, per language, built once for one guide."""
 
     def __init__(self, guide: Guide) -> None:
+        """Builds every language's index and danger check: use `Engine.of`, which builds once per guide."""
         self.guide = guide
         self.flows = {lang: Flow(guide.tree(lang)) for lang in LANGUAGES}
         self.indexes = {lang: Index(guide.tree(lang), lang, twin=guide.tree(twin(lang))) for lang in LANGUAGES}
         self.dangers = {lang: DangerCheck(guide.danger[lang], twin=guide.danger[twin(lang)]) for lang in LANGUAGES}
+
+    @classmethod
+    def of(cls, guide: Guide) -> Engine:
+        """The engine of `guide`, the last one built when the guide is the same object.
+
+        The loader hands back the same guide for unchanged content, so a reload that
+        changed nothing, or a second app on the same content, builds nothing again.
+        """
+        if _last and _last[0].guide is guide:
+            return _last[0]
+        built = cls(guide)
+        _last[:] = [built]
+        return built
 
     @staticmethod
     def language(lang: str) -> str:

@@ -15,7 +15,7 @@ from app.search import MAX_LENGTH, answer
 @pytest.fixture(scope="module")
 def engine() -> Engine:
     guide = load_guide(Path(__file__).parent.parent / "content").guide
-    return Engine(guide)
+    return Engine.of(guide)
 
 
 def test_ask_reads_only_the_first_characters_and_says_so(engine):

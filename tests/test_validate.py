@@ -11,6 +11,7 @@ from app import urls
 from app.content.load import ID_PATTERN
 from app.content.model import LANGUAGES
 from app.content.validate import load_guide
+from app.engine import Engine
 
 
 def problems(content: Path) -> list[str]:
@@ -33,6 +34,19 @@ def test_the_minimal_tree_is_valid(minimal):
     loaded = load_guide(minimal)
     assert loaded.problems == ()
     assert set(loaded.guide.tree("sv").steps) == {"start", "hjalp", "las-mer"}
+
+
+def test_unchanged_content_is_not_checked_again_and_a_changed_byte_is(minimal):
+    """A reload that changed nothing gets the same guide and engine; one changed byte loads it all again."""
+    first = load_guide(minimal)
+    assert first.guide is not None
+    assert load_guide(minimal) is first
+    assert Engine.of(first.guide) is Engine.of(load_guide(minimal).guide)
+    step = sorted((minimal / "sv").rglob("*.md"))[0]
+    step.write_text(step.read_text(encoding="utf-8").replace("\n---\n", "\nsynonyms: [en ny synonym]\n---\n", 1))
+    changed = load_guide(minimal)
+    assert changed is not first and changed.guide is not None
+    assert Engine.of(changed.guide).guide is changed.guide
 
 
 def test_an_option_to_a_missing_step(minimal):

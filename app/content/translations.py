@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -86,6 +87,7 @@ def warnings(translations: Iterable[Translation]) -> list[str]:
 
 def problems(files: Files) -> Iterator[Problem]:
     """What differs between a translated page and its source page but must not: numbers, months, links."""
+    sources: dict[tuple[str, str], _Said] = {}  # a source page is compared with each of its translations
     for language in ALL:
         source = language.translated_from
         if source is None:
@@ -95,10 +97,13 @@ def problems(files: Files) -> Iterator[Problem]:
             if original is None:
                 continue
             line = files.step_files[(language.code, step_id)].lines.line("body")
+            if (source, step_id) not in sources:
+                sources[(source, step_id)] = _said(original)
+            here_said, there_said = _said(step), sources[(source, step_id)]
             for what, here, there in (
-                ("numbers", _numbers(step), _numbers(original)),
-                ("months of dates", _months(step), _months(original)),
-                ("links to steps", _step_links(step), _step_links(original)),
+                ("numbers", here_said.numbers, there_said.numbers),
+                ("months of dates", here_said.months, there_said.months),
+                ("links to steps", here_said.links, there_said.links),
             ):
                 if here != there:
                     said = [
@@ -113,13 +118,26 @@ def _listed(counter: Counter) -> str:
     return ", ".join(repr(item) for item in sorted(counter.elements()))
 
 
-def _texts(step: Step) -> list[str]:
+@dataclass(frozen=True)
+class _Said:
+    """What a page says that its translations must say alike, from its Markdown parsed once."""
+
+    numbers: Counter
+    months: Counter
+    links: Counter
+
+
+def _said(step: Step) -> _Said:
     body = markdown.Body(step.body_markdown)
-    return [step.title, *(option.text for option in step.options), *body.text_blocks()]
-
-
-def _numbers(step: Step) -> Counter:
-    return Counter(number for text in _texts(step) for number in _NUMBER.findall(text))
+    texts = [step.title, *(option.text for option in step.options), *body.text_blocks()]
+    pattern, names = _month_pattern(step.lang)
+    return _Said(
+        numbers=Counter(number for text in texts for number in _NUMBER.findall(text)),
+        months=Counter(
+            str(names[(match.group(1) or match.group(2)).lower()]) for text in texts for match in pattern.finditer(text)
+        ),
+        links=Counter(found.value for found in body.links() if ID_PATTERN.match(found.value)),
+    )
 
 
 @cache
@@ -133,20 +151,6 @@ def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     pattern = re.compile(rf"(?:\d{{1,2}}\.?\s+({alternatives})\b|\b({alternatives})\s+\d{{1,4}}\b)", re.I)
     return pattern, names
-
-
-def _months(step: Step) -> Counter:
-    pattern, names = _month_pattern(step.lang)
-    return Counter(
-        str(names[(match.group(1) or match.group(2)).lower()])
-        for text in _texts(step)
-        for match in pattern.finditer(text)
-    )
-
-
-def _step_links(step: Step) -> Counter:
-    links = markdown.Body(step.body_markdown).links()
-    return Counter(found.value for found in links if ID_PATTERN.match(found.value))
 
 
 def stamp(path: Path, value: str) -> None:

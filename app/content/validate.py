@@ -2,10 +2,15 @@
 
 `load_guide` is the one entry point: it reads the folder, runs every check
 and returns either a `Guide` or the full list of problems, never half a guide.
+What it returns is a function of the folder's bytes and today's date, so the last
+result is kept: a reload of unchanged content, or a second app on the same folder,
+gets the same immutable guide at once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +33,30 @@ class Loaded:
 
 
 def load_guide(directory: Path, workers: int | None = None) -> Loaded:
-    """Read and check the content in `directory` (see `load.read` for `workers`)."""
+    """Read and check the content in `directory` (see `load.read` for `workers`); the same bytes, the same result."""
+    key = _fingerprint(directory)
+    if _last and _last[0] == key:
+        return _last[1]
+    loaded = _load(directory, workers)
+    _last[:] = [key, loaded]
+    return loaded
+
+
+# The key and result of the last load, and only that one: in a service it is the guide being served.
+_last: list = []
+
+
+def _fingerprint(directory: Path) -> tuple[str, str, str]:
+    """The folder, today's date (a fact's date may not be in the future) and a hash of every file's name and bytes."""
+    digest = hashlib.sha256()
+    if directory.is_dir():
+        for path in sorted(path for path in directory.rglob("*") if path.is_file()):
+            digest.update(str(path.relative_to(directory)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return str(directory.resolve()), dt.date.today().isoformat(), digest.hexdigest()
+
+
+def _load(directory: Path, workers: int | None) -> Loaded:
     files = read(directory, workers)
     scores = {
         (lang, step.id): score

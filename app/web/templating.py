@@ -103,7 +103,7 @@ class TemplatedSite:
         self.guide = guide
         self.overlay = overlay
         self.urls = Urls(base, exit_address=exit_address, ask_origin=ask_origin)
-        self.engine = engine or Engine(guide)
+        self.engine = engine or Engine.of(guide)
         self._envs = {lang: _environment(lang) for lang in LANGUAGES}
         self._stylesheet = stylesheet
         self._pages: dict[tuple[str, ...], Page] = {}

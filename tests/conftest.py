@@ -17,6 +17,15 @@ ROOT_DIR = Path(__file__).parent.parent
 BUNDLED = ROOT_DIR / "content"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `-n` (pytest-xdist, `--dist loadgroup`): the browser tests share one service, one Chromium and one
+    walk, so they run together in one worker; every other module runs whole in one worker, where its fixtures
+    are built once."""
+    for item in items:
+        group = "browser" if item.get_closest_marker("browser") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     """A copy of the smallest valid content tree, free to be broken by a test."""

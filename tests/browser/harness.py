@@ -18,11 +18,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from app.languages import CODES, LANGUAGE
@@ -43,6 +45,9 @@ CHROMIUM_ARGS = [
     # Nothing leaves the machine, even where a redirect's next hop escapes Playwright's routing.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+# Chromium profiles that share the per-page checks of every page (axe-core, the keyboard), side by side:
+# one per CPU unless VAGVISAREN_TEST_BROWSERS says otherwise.
+BROWSERS = int(os.environ.get("VAGVISAREN_TEST_BROWSERS") or 0) or max(1, len(os.sched_getaffinity(0)))
 WIDTHS = {"narrow": (320, 640), "wide": (1280, 800)}
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 # With the page's JavaScript off, timers never fire and axe.run() would wait forever:
@@ -268,6 +273,44 @@ def open_page(page, origin: str, visit: Visit):
     with page.expect_navigation() as navigation:
         page.click("form.ask button[type=submit]")
     return navigation.value
+
+
+Found = TypeVar("Found")
+
+
+def on_every_page(
+    visits: list[Visit],
+    origin: str,
+    work: Callable[[object], Found],
+    seen: list[str] | None = None,
+    browsers: int = BROWSERS,
+) -> dict[str, Found]:
+    """`work(page)` on each visit's page, by visit name, the visits shared among `browsers` Chromium profiles.
+
+    Each profile runs in a thread with a Playwright of its own (the sync API serves the
+    thread that started it), with the page's JavaScript off as in the walk. Every
+    request its pages make is added to `seen`, so the privacy checks cover them too.
+    """
+
+    def share(part: list[Visit]) -> dict[str, Found]:
+        from playwright.sync_api import sync_playwright
+
+        found: dict[str, Found] = {}
+        with sync_playwright() as running, chromium(running) as context:
+            if seen is not None:
+                context.on("request", lambda request: seen.append(f"{request.method} {request.url}"))
+            page = context.new_page()
+            for visit in part:
+                open_page(page, origin, visit)
+                found[visit.name] = work(page)
+        return found
+
+    parts = [part for part in (visits[i::browsers] for i in range(browsers)) if part]
+    results: dict[str, Found] = {}
+    with ThreadPoolExecutor(len(parts) or 1) as pool:
+        for found in pool.map(share, parts):
+            results.update(found)
+    return results
 
 
 def same_origin_links(page, origin: str) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from . import harness
@@ -20,9 +22,8 @@ def test_the_checker_finds_errors(checker):
 
 
 def test_every_page_is_valid_html(walk, checker):
-    errors = {}
-    for crawled in walk.pages:
-        found = harness.check_html(checker, crawled.html)
-        if found:
-            errors[crawled.visit.name] = found
+    """The checker is a server with threads of its own: the pages go to it several at a time."""
+    with ThreadPoolExecutor(harness.BROWSERS * 2) as pool:
+        checked = pool.map(lambda crawled: harness.check_html(checker, crawled.html), walk.pages)
+        errors = {crawled.visit.name: found for crawled, found in zip(walk.pages, checked, strict=True) if found}
     assert not errors, "\n".join(f"{name}: {problems}" for name, problems in errors.items())

@@ -73,16 +73,11 @@ def tab_through(page) -> tuple[TabWalk, list[int], list[int]]:
 
 
 @pytest.fixture(scope="package")
-def tab_walks(walk, context, origin) -> dict[str, tuple[TabWalk, list[int], list[int]]]:
-    page = context.new_page()
-    try:
-        found = {}
-        for crawled in walk.pages:
-            harness.open_page(page, origin, crawled.visit)
-            found[crawled.visit.name] = tab_through(page)
-        return found
-    finally:
-        page.close()
+def tab_walks(walk, origin, requests_seen) -> dict[str, tuple[TabWalk, list[int], list[int]]]:
+    """Every page walked with the Tab key, the pages shared among several Chromium profiles side by side."""
+    found = harness.on_every_page([crawled.visit for crawled in walk.pages], origin, tab_through, requests_seen)
+    assert len(found) == len(walk.pages)
+    return found
 
 
 def test_first_tab_reaches_the_skip_link_and_the_second_the_quick_exit(tab_walks):

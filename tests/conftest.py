@@ -17,6 +17,7 @@ ROOT_DIR = Path(__file__).parent.parent
 BUNDLED = ROOT_DIR / "content"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With `-n` (pytest-xdist, `--dist loadgroup`): the browser tests share one service, one Chromium and one
     walk, so they run together in one worker; every other module runs whole in one worker, where its fixtures

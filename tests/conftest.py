@@ -27,6 +27,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         item.add_marker(pytest.mark.xdist_group(group))
 
 
+_FROM_WORKERS: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """A pytest-xdist worker finished: keep the browser audit's summary it handed over."""
+    if line := getattr(node, "workeroutput", {}).get("browser_audit"):
+        _FROM_WORKERS.append(line)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in _FROM_WORKERS:
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     """A copy of the smallest valid content tree, free to be broken by a test."""

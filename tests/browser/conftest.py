@@ -10,6 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
+import coverage
 import pytest
 
 from . import harness
@@ -39,6 +40,18 @@ def browser_tools():
     FIGURES.started = time.monotonic()
     yield
     FIGURES.finished = time.monotonic()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def untraced():
+    """Coverage paused while the browser tests run: the service they drive runs in a process of its own, so
+    tracing here measures nothing of the app and only slows the Playwright driver's every call."""
+    measuring = coverage.Coverage.current()
+    if measuring is not None:
+        measuring.stop()
+    yield
+    if measuring is not None:
+        measuring.start()
 
 
 @pytest.fixture(scope="package")
@@ -112,10 +125,23 @@ def walk(context, origin) -> Walk:
     return Walk(pages, tab)
 
 
+def _summary() -> str | None:
+    if not FIGURES.pages:
+        return None
+    seconds = (FIGURES.finished or time.monotonic()) - FIGURES.started
+    return (
+        f"browser audit: {FIGURES.pages} pages × {FIGURES.widths} widths with axe-core, "
+        f"{harness.BROWSERS} Chromium profiles side by side, browser tests {seconds:.0f} s"
+    )
+
+
+def pytest_sessionfinish(session) -> None:
+    """In a pytest-xdist worker: hand the summary to the main process (tests/conftest.py prints it)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None and (line := _summary()):
+        workeroutput["browser_audit"] = line
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
-    if FIGURES.pages:
-        seconds = (FIGURES.finished or time.monotonic()) - FIGURES.started
-        terminalreporter.write_line(
-            f"browser audit: {FIGURES.pages} pages × {FIGURES.widths} widths with axe-core, "
-            f"browser tests {seconds:.0f} s"
-        )
+    if line := _summary():
+        terminalreporter.write_line(line)

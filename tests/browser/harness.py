@@ -85,6 +85,9 @@ WAYS = (
     "start/orolig-for-nagon",
     "start/jag-ar-utsatt/heder",
 )
+# The keyboard is walked on every kind of page in every language and mode rather than on every page:
+# the pages of one kind share one template, and pressing Tab through each of them took longer than CI has.
+KEYBOARD_STEPS = frozenset({"start", "jag-ar-utsatt", "kontaktforbud", "fara-nu", "finns-inte", *BUILT_IN})
 # What can end an address besides a step (a step's print and numbers pages).
 STEP_PAGES = ("skriv-ut", "nummer")
 # The pages reviewers see in docs/screenshots: the start, a question, an information page, all topics.
@@ -273,6 +276,19 @@ def open_page(page, origin: str, visit: Visit):
     with page.expect_navigation() as navigation:
         page.click("form.ask button[type=submit]")
     return navigation.value
+
+
+def of_each_kind(pages: list[Crawled]) -> list[Visit]:
+    """The visits of the walk that stand for every kind of page: a question, an information page, danger,
+    their print and numbers pages, the built-in pages, a missing page, ways through the dialogue, the
+    form's answers, in every language and in the other modes."""
+    chosen = []
+    for crawled in pages:
+        parts = [part for part in crawled.visit.path.split("?")[0].split("/") if part]
+        step = parts[-2] if parts[-1] in STEP_PAGES else parts[-1]
+        if crawled.visit.text is not None or step in KEYBOARD_STEPS or "/start/" in crawled.visit.path:
+            chosen.append(crawled.visit)
+    return chosen
 
 
 Found = TypeVar("Found")

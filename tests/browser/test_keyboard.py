@@ -1,4 +1,4 @@
-"""The keyboard, on every page: skip link first, quick exit second, every option reachable,
+"""The keyboard, on every kind of page in every language: skip link first, quick exit second, every option reachable,
 focus always visible, and focus in the order the page reads.
 """
 
@@ -74,9 +74,12 @@ def tab_through(page) -> tuple[TabWalk, list[int], list[int]]:
 
 @pytest.fixture(scope="package")
 def tab_walks(walk, origin, requests_seen) -> dict[str, tuple[TabWalk, list[int], list[int]]]:
-    """Every page walked with the Tab key, the pages shared among several Chromium profiles side by side."""
-    found = harness.on_every_page([crawled.visit for crawled in walk.pages], origin, tab_through, requests_seen)
-    assert len(found) == len(walk.pages)
+    """Every kind of page in every language walked with the Tab key, shared among Chromium profiles side by side."""
+    visits = harness.of_each_kind(walk.pages)
+    for lang in harness.LANGUAGES:
+        assert {f"/{lang}/start", f"/{lang}/kontaktforbud/skriv-ut", f"/{lang}/alla-amnen"} <= {v.name for v in visits}
+    found = harness.on_every_page(visits, origin, tab_through, requests_seen)
+    assert len(found) == len(visits)
     return found
 
 

@@ -4,15 +4,16 @@ The evaluation sets are data, read from the folder given (default `tests/eval/`)
 
 - `tuning/`: phrasings the synonyms, danger words and rules were improved against.
   Its misses are printed, to work on.
-- `heldout/`, `heldout2/`: each written blind, by a writer who never saw the danger
+- `heldout/`, `heldout2/`, `heldout3/`: each written blind, by a writer who never saw the danger
   lists, synonyms or tuning set, and committed before the code it measures changed.
   Only their totals are printed, never their texts, misses or figures by category,
   so nobody tunes against them.
 
 Each part has a file per language, `sv.yaml`, `en.yaml`, … (`{q, expect, role, category}`: the text, the
 steps that would be a right answer, who writes, and what kind of text it is) and
-`danger.yaml` (`{sv|en|…: {crisis|not_crisis: [{q, category, suicide}]}}`); a language
-a part has no texts for is said to have none. The
+`danger.yaml` (`{sv|en|…: {crisis|not_crisis: [{q, category, suicide}]}}`); a part may hold
+only one of them (`heldout3/` is danger texts only), and a language a part has no texts for
+is said to have none. The
 figures are printed, never asserted: they guide the work, and a test that asserts
 them would invite tuning to the test.
 """
@@ -35,7 +36,7 @@ from .languages import LANGUAGE
 from .search import Answer, answer
 
 EVAL_DIR = Path("tests") / "eval"
-PARTS = ("tuning", "heldout", "heldout2")
+PARTS = ("tuning", "heldout", "heldout2", "heldout3")
 TIMING_ROUNDS = 20
 VILL_SLUTA = "vill-sluta"
 
@@ -63,7 +64,8 @@ def load_cases(lang: str, directory: Path) -> list[Case]:
 
 
 def load_danger(lang: str, directory: Path) -> list[DangerCase]:
-    data = yaml.safe_load((directory / "danger.yaml").read_text(encoding="utf-8")).get(lang)
+    path = directory / "danger.yaml"
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(lang) if path.is_file() else None
     if data is None:
         return []
     return [
@@ -74,11 +76,8 @@ def load_danger(lang: str, directory: Path) -> list[DangerCase]:
 
 
 def has_sets(lang: str, directory: Path) -> bool:
-    """Whether a language has both its sets in a folder: its phrasings and its section of danger.yaml."""
-    danger = directory / "danger.yaml"
-    if not (directory / f"{lang}.yaml").is_file() or not danger.is_file():
-        return False
-    return lang in (yaml.safe_load(danger.read_text(encoding="utf-8")) or {})
+    """Whether a folder has texts in a language: its phrasings, or its section of danger.yaml."""
+    return (directory / f"{lang}.yaml").is_file() or bool(load_danger(lang, directory))
 
 
 def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
@@ -104,7 +103,7 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     written = LANGUAGE[lang].texts_from or lang
     if not has_sets(written, folder):
         # A language added before anyone has written its sets here: said, not skipped silently.
-        return [f"{lang}: no evaluation set in {folder} ({written}.yaml and a {written}: section of danger.yaml)"]
+        return [f"{lang}: no evaluation set in {folder} ({written}.yaml or a {written}: section of danger.yaml)"]
     cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
     if not cases and not dangers:
@@ -112,26 +111,35 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     answers = {case.text: answer(index, check, case.text) for case in cases}
     known = [c for c in cases if set(c.expected) & guide.tree(lang).steps.keys()]
     wall, cpu = _time(lambda text: answer(index, check, text), [c.text for c in cases] + [d.text for d in dangers])
-    lines = [
-        f"{lang}: steps: {_accuracy(cases, answers)}; "
-        f"with every expected step in the content: {_accuracy(known, answers)}",
-        f"{lang}: victim sent first to {VILL_SLUTA}: "
-        f"{sum(c.role == 'victim' and _first(answers[c.text]) == VILL_SLUTA for c in cases)}",
+    lines = []
+    if cases:
+        lines += [
+            f"{lang}: steps: {_accuracy(cases, answers)}; "
+            f"with every expected step in the content: {_accuracy(known, answers)}",
+            f"{lang}: victim sent first to {VILL_SLUTA}: "
+            f"{sum(c.role == 'victim' and _first(answers[c.text]) == VILL_SLUTA for c in cases)}",
+        ]
+    lines.append(
         f"{lang}: time per message (danger check, roles and matching) p50 {statistics.median(wall):.3f} ms, "
-        f"p99 {percentile(wall, 99):.3f} ms (CPU p99 {percentile(cpu, 99):.3f} ms)",
-        f"{lang}: top-1 by role: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected, "role"),
-    ]
+        f"p99 {percentile(wall, 99):.3f} ms (CPU p99 {percentile(cpu, 99):.3f} ms)"
+    )
+    if cases:
+        lines.append(
+            f"{lang}: top-1 by role: " + _by_category(cases, lambda c: _first(answers[c.text]) in c.expected, "role")
+        )
     verdicts = {d.text: check(d.text) for d in dangers}
     crisis = [d for d in dangers if d.crisis]
     calm = [d for d in dangers if not d.crisis]
     suicide = [d for d in crisis if d.suicide]
     recall = _share(crisis, lambda d: verdicts[d.text].danger)
     asked = _share(crisis, lambda d: verdicts[d.text].danger or verdicts[d.text].unsure)
-    lines += [
-        f"{lang}: crisis recall {recall} (with 'are you in danger now?' asked: {asked}); "
-        f"suicide recall {_share(suicide, lambda d: verdicts[d.text].suicide)}; "
-        f"false alarms {_share(calm, lambda d: verdicts[d.text].danger)}",
-    ]
+    if dangers:
+        lines.append(
+            f"{lang}: crisis recall {recall} (with 'are you in danger now?' asked: {asked}); "
+            f"suicide recall {_share(suicide, lambda d: verdicts[d.text].suicide)}; "
+            f"false alarms {_share(calm, lambda d: verdicts[d.text].danger)} "
+            f"(asked on {_share(calm, lambda d: verdicts[d.text].unsure)})"
+        )
     if show_misses:
         # By category only where misses are shown: a held-out category holds one or two texts, so its
         # figure would point at the very text that was missed, and invite tuning to it.

@@ -32,3 +32,14 @@ def test_held_out_parts_print_totals_only_and_the_tuning_part_its_misses(minimal
     assert "by category" not in held_out and "one of a kind" not in held_out
     assert "heldout2: no folder" in said
     assert "en: no evaluation set" in tuning or "en: no texts" in tuning
+
+
+def test_a_part_with_only_danger_texts_gives_the_danger_figures(minimal, tmp_path):
+    folder = tmp_path / "eval" / "heldout3"
+    write_part(folder)
+    (folder / "sv.yaml").unlink()
+    said = run(load_guide(minimal).guide, tmp_path / "eval")
+    held_out = said.partition("== heldout3")[2]
+    assert "sv: crisis recall 100.0% (1 of 1)" in held_out
+    assert "sv: steps" not in held_out and CRISIS not in held_out
+    assert "en: no evaluation set" in held_out

@@ -5,8 +5,8 @@ this module holds only the rules that use them. The rules, in the order they app
 
 1. The text is cut into clauses: at . , ; : ! ? and where a `new_clause` word
    begins one ("men", "och nu", "om", "but", "and now", "if").
-2. In each clause the phrases of every list are looked for. A word may be written
-   without å/ä/ö, without apostrophes, or with one typo when it is seven letters or
+2. In each clause the phrases of every list are looked for (spelling.py reads the words). A
+   word may be written without å/ä/ö, without apostrophes, or with one typo when it is seven letters or
    more (a letter wrong, missing, added, or two swapped: "strnagled"), or with one
    letter missing when it is five letters ("pistl" for "pistol*"); "stryp*" stands
    for every word that starts with "stryp", "*kniv*" for every word with "kniv" in
@@ -74,20 +74,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
-from rapidfuzz.distance import OSA
-
 from ..content.model import Danger
-from .text import ALL_STOP_WORDS, fold, normalise
+from .spelling import PLAIN, Spellings, plain_match, starred
+from .spelling import words as words_in
 
 # A danger phrase may have this many other words in all between its own: "har en stor kniv" for "har kniv".
 DANGER_GAP = 3
-# Words at least this long may carry one typo in a danger phrase ("misshandar"); shorter
-# words are too often another real word one letter away ("bröder" from "blöder").
-DANGER_TYPO_LENGTH = 7
 # The writer, when named as the one who acts before a `suicide` phrase (rule 7).
 FIRST_PERSON = frozenset("jag ja jagg i im ive".split())
 # The writer as the object of a `suicide` phrase whose subject is someone else: a threat to kill (rule 7).
@@ -104,18 +99,8 @@ NEGATABLE = (*SIGNALS, "now")
 SPEECH_REACH = 3
 # How far a `negation` before a phrase reaches, in words, when no new subject stands between.
 NEGATION_REACH = 5
-# A word of five letters may have lost one letter of a list word this long ("pistl" for "pistol*"): only
-# a missing letter, and no longer words, since a short word one letter off is too often another word
-# ("sträng" is not "strangl*").
-SHORT_TYPO_LENGTHS = (6,)
-# Learners write a verb in its plain form: a phrase's verb form also stands for a plain form this long
-# ("låsa" for "låser"); shorter ones are too often another word ("spy" is not "spyr").
-BASE_FORM_FROM = 4
-# Marks a word read as a plain form of a phrase's verb: it counts inside a phrase of two words or more only.
-PLAIN = "~"
 # Lists that are grammar for other lists, not phrases to find in a text.
 _NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends")
-_SMALL_WORDS = frozenset(fold(word) for word in ALL_STOP_WORDS)
 _PUNCTUATION = re.compile(r"[.,;:!?\n()\"]+")
 # Where a sentence ends: a `before` word sets the time of its whole sentence (rule 4).
 _SENTENCE_END = re.compile(r"[.!?\n]+")
@@ -131,20 +116,6 @@ class Verdict(NamedTuple):
     suicide: bool
     unsure: bool = False
     control: bool = False
-
-
-def _words(text: str) -> list[str]:
-    """Normalised words with apostrophes dropped, so "he's" and "hes" are one word."""
-    return [word for word in normalise(text).replace("'", "").split() if word]
-
-
-def _starred(text: str) -> tuple[str, ...]:
-    """A phrase whose words may end in * ("stryp*") or stand between two ("*kniv*", in "kökskniven")."""
-    return tuple(
-        ("*" if raw.startswith("*") else "") + word + ("*" if raw.endswith("*") else "")
-        for raw in text.split()
-        for word in _words(raw)
-    )
 
 
 @dataclass(frozen=True)
@@ -175,7 +146,7 @@ class DangerCheck:
         sources = [words] if twin is None else [words, twin]
         self.lists: dict[str, tuple[tuple[str, ...], ...]] = {
             field.name: tuple(
-                dict.fromkeys(_starred(p) for source in sources for p in getattr(source, field.name) if _words(p))
+                dict.fromkeys(starred(p) for source in sources for p in getattr(source, field.name) if words_in(p))
             )
             for field in fields(Danger)
         }
@@ -189,30 +160,10 @@ class DangerCheck:
                 continue
             for phrase in phrases:
                 self._by_first[phrase[0]].append((name, phrase, frozenset(phrase[1:])))
-        vocabulary = {word for phrases in self.lists.values() for phrase in phrases for word in phrase}
-        self._vocabulary = frozenset(w for w in vocabulary if not w.endswith("*"))
-        self._written_as: dict[str, set[str]] = defaultdict(set)  # a plain form → the phrase words it stands for
-        for word in self._vocabulary:
-            for plain in _plain_forms(word):
-                self._written_as[plain].add(word)
-        self._prefixes = frozenset(w[:-1] for w in vocabulary if w.endswith("*") and not w.startswith("*"))
-        self._inside = frozenset(w for w in vocabulary if w.startswith("*") and w.endswith("*"))
-        self._near = _deletions_index(w for w in self._vocabulary if len(w) >= DANGER_TYPO_LENGTH)
-        # Shorter words may only miss a letter ("pistl" for "pistol*"): list words one letter longer, by deletion.
-        self._one_short: dict[str, set[str]] = defaultdict(set)
-        for whole in (w for w in self._vocabulary if len(w) in SHORT_TYPO_LENGTHS):
-            for variant in _deletions(whole) - {whole}:
-                self._one_short[variant].add(whole)
-        for start in (p for p in self._prefixes if len(p) in SHORT_TYPO_LENGTHS):
-            for variant in _deletions(start) - {start}:
-                self._one_short[variant].add(start + "*")
-        self._near_prefixes = _deletions_index(p for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1)
-        self._prefix_lengths = sorted({len(p) for p in self._prefixes if len(p) >= DANGER_TYPO_LENGTH - 1})
-        # A typo in the start of a starred word: only starts of DANGER_TYPO_LENGTH - 1 letters or more.
+        self._spellings = Spellings(word for phrases in self.lists.values() for phrase in phrases for word in phrase)
         self._breaks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for phrase in self.lists["new_clause"]:
             self._breaks[phrase[0]].append(phrase)
-        self._longest_prefix = max(map(len, self._prefixes), default=0)
 
     def __call__(self, text: str) -> Verdict:
         """The verdict on a text: see the rules in this module's docstring."""
@@ -300,11 +251,11 @@ class DangerCheck:
         clause = 0
         for sentence, whole in enumerate(_SENTENCE_END.split(text)):
             for part in _PUNCTUATION.split(whole):
-                words = _words(part)
+                written = words_in(part)
                 clause += 1
-                kept = self._kept(words)
-                for i, word in enumerate(words):
-                    if i and any(tuple(words[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
+                kept = self._kept(written)
+                for i, word in enumerate(written):
+                    if i and any(tuple(written[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
                         clause += 1
                     meanings = self._meanings(word)
                     at.append(meanings - {"\x00not"} if i in kept else meanings)
@@ -320,47 +271,18 @@ class DangerCheck:
                 continue
             for phrase in self._not_negations:
                 for start in range(max(0, i - len(phrase) + 1), min(i, len(words) - len(phrase)) + 1):
-                    if all(_plain_match(words[start + k], w) for k, w in enumerate(phrase)):
+                    if all(plain_match(words[start + k], w) for k, w in enumerate(phrase)):
                         kept.update(range(start, start + len(phrase)))
         return kept
 
     def _meanings(self, word: str) -> frozenset[str]:
-        """The word, the list words it may be a typo of, the starred words it starts with, and "not"."""
-        found = {word, *self._typos(word), *(PLAIN + w for w in self._written_as.get(word, ()))}
-        longest = min(len(word), self._longest_prefix)
-        found.update(word[:n] + "*" for n in range(1, longest + 1) if word[:n] in self._prefixes)
-        found.update(inside for inside in self._inside if inside[1:-1] in word)
+        """What the word may stand for in the lists (see spelling.py), and whether it is a negation."""
+        found = self._spellings.of(word)
         if word in self._negations:
             found.add("\x00not")
         if word in self._negation_ends:
             found.add("\x00end")
         return frozenset(found)
-
-    def _typos(self, word: str) -> set[str]:
-        """The list words `word` may be a typo of: one letter off, in words of DANGER_TYPO_LENGTH or more,
-        or one letter missing from a list word of SHORT_TYPO_LENGTHS.
-
-        Also the starred words whose start it may be a typo of ("stranglng", "strngled" for "strangl*").
-        """
-        if word in self._vocabulary:
-            return set()
-        if len(word) + 1 in SHORT_TYPO_LENGTHS:
-            return set(self._one_short.get(word, ()))
-        if len(word) < DANGER_TYPO_LENGTH - 1:
-            return set()
-        found = {w for w in _candidates(word, self._near) if OSA.distance(word, w, score_cutoff=1) <= 1}
-        if len(word) < DANGER_TYPO_LENGTH:
-            return found
-        # Only starts of longer words: a word as long as the start is more often another word ("stränga").
-        lengths = {
-            m for n in self._prefix_lengths for m in (n - 1, n, n + 1) if DANGER_TYPO_LENGTH - 1 <= m < len(word)
-        }
-        starts = {word[:m] for m in lengths}
-        for start in starts:
-            for prefix in _candidates(start, self._near_prefixes):
-                if len(prefix) < len(word) and OSA.distance(start, prefix, score_cutoff=1) <= 1:
-                    found.add(prefix + "*")
-        return found
 
     def _found(self, read: _Text) -> dict[str, dict[int, list[Span]]]:
         """list name → clause → where its phrases stand, those with a negation next to them left out."""
@@ -395,49 +317,6 @@ class DangerCheck:
             if read.at[i] & others:
                 return True
         return False
-
-
-def _plain_forms(word: str) -> set[str]:
-    """The plain forms a learner may write for a present-tense verb in a phrase (folded, as the lists are
-    read): "hotar" → "hota", "laser" (låser) → "lasa", "kommer" → "komma", "locks" → "lock". Never for
-    the past tense ("hitta mig" is not "hittade mig"), nor a small word: "skar" (skär) is not "ska"."""
-    if len(word) < BASE_FORM_FROM:
-        return set()
-    forms = set()
-    if word.endswith(("ar", "er")):
-        forms.add(word[:-2] + "a")
-    if word.endswith("r") and word[-2] in "aeiouy":
-        forms.add(word[:-1])
-    if word.endswith("s") and not word.endswith("ss"):
-        forms.add(word[:-1])
-    return {form for form in forms if len(form) >= BASE_FORM_FROM and form != word and form not in _SMALL_WORDS}
-
-
-def _deletions(word: str) -> set[str]:
-    """The word and every way of writing it with one letter left out."""
-    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-
-
-def _deletions_index(words: Iterable[str]) -> dict[str, set[str]]:
-    """Each word's deletions → the words: two words one letter apart share one (symmetric deletion)."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for word in words:
-        for variant in _deletions(word):
-            index[variant].add(word)
-    return dict(index)
-
-
-def _candidates(word: str, index: dict[str, set[str]]) -> set[str]:
-    return {found for variant in _deletions(word) for found in index.get(variant, ())}
-
-
-def _plain_match(word: str, pattern: str) -> bool:
-    """A word against a phrase word, with its * as in the lists ("slut*"), but no typos."""
-    if pattern.startswith("*") and pattern.endswith("*"):
-        return pattern[1:-1] in word
-    if pattern.endswith("*"):
-        return word.startswith(pattern[:-1])
-    return word == pattern
 
 
 def _overlap(a: Span, b: Span) -> bool:

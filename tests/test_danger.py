@@ -149,6 +149,8 @@ def test_a_past_threat_with_a_knife_leads_to_reporting_not_the_danger_page(ask):
         ("sv", "min man slår mig"),
         ("en", "my husband hits me"),
         ("sv", "mitt ex står utanför mitt jobb varje dag"),  # a habit: asked about calmly, not alarmed
+        ("sv", "han sitter i bilen nedanför och väntar på mig"),  # someone near, nothing more: asked
+        ("en", "his car is outside again"),
     ],
 )
 def test_violence_without_a_when_asks_if_it_is_now_without_the_alarm(ask, lang, text):
@@ -312,6 +314,9 @@ def test_swedish_hit_is_here_not_a_blow():
         ("en", "I can hear him coming up the stairs"),  # now + near
         ("sv", "halsen gör ont och han är fortfarande i lägenheten"),  # injury + near
         ("en", "he took my keys and he is in the living room"),  # trapped + near
+        ("en", "my head is pounding after he slammed me into the wall"),  # injury + harm
+        ("sv", "han skickar bilder på sitt vapen och vet var jag bor"),  # harm + near
+        ("sv", "jag tror armen är av, han står bredvid mig"),  # injury + near
     ],
 )
 def test_signs_of_different_kinds_together_are_danger(ask, lang, text):
@@ -364,12 +369,29 @@ def test_a_short_word_one_letter_off_is_not_taken_for_a_danger_word(ask):
     [
         ("sv", "jag står vid spåret nu"),  # a place + now
         ("en", "i wrote letters to everyone and i'm going to the bridge"),  # a farewell + a place
+        ("sv", "det vore bättre för alla om jag inte fanns"),  # the wish is the condition: no "maybe"
+        ("en", "everyone would be better off if i was dead"),
     ],
 )
 def test_suicide_told_as_a_plan_is_the_writers_suicide(ask, lang, text):
     found = ask(lang, text)
     assert found.suicide
     assert first(found) == "sjalvmordstankar"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "brorsan säger att jag inte kommer leva om jag inte gifter mig"),
+        ("sv", "han sa att ingen kommer hitta mig"),
+        ("en", "he said tonight i'll see what he is capable of"),
+        ("en", "i smell gas and he turned the cooker on"),
+    ],
+)
+def test_a_threat_to_life_without_the_word_kill_is_danger(ask, lang, text):
+    found = ask(lang, text)
+    assert found.danger and not found.suicide
+    assert first(found) == "fara-nu"
 
 
 def test_words_far_apart_are_not_one_phrase(ask):

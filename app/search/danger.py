@@ -62,10 +62,10 @@ this module holds only the rules that use them. The rules, in the order they app
    A professional writing about someone met at work (`work`: "jag är kurator", "en
    patient") tells what happened to that person, not what is happening now: their
    `acute` and `lethal` phrases count as `harm`, so they need a `now` word too.
-9. Unsure: the text is about violence, threats, control, injury or being shut in,
-   none of it is said to be over, but nothing says it is happening now ("min man
-   slår mig", "han låste dörren"). The guide then asks "Är du i fara just nu?"
-   without the full alarm.
+9. Unsure: the text is about violence, threats, control, injury, being shut in or
+   someone near ("han sitter i bilen utanför"), none of it is said to be over, but
+   nothing says it is happening now ("min man slår mig", "han låste dörren"). The
+   guide then asks "Är du i fara just nu?" without the full alarm.
 
 The text is only ever held in local variables here: never logged, stored or cached.
 """
@@ -90,7 +90,7 @@ OBJECTS = frozenset("mig mej me oss us".split())
 # Signs that say danger only together, two of different kinds (rule 8).
 SIGNS = ("harm", "injury", "trapped", "near", "now")
 # Signs that tell the text is about violence to someone, when nothing says it is now (rule 9).
-ABOUT_VIOLENCE = ("acute", "lethal", "harm", "control", "injury", "trapped")
+ABOUT_VIOLENCE = ("acute", "lethal", "harm", "control", "injury", "trapped", "near")
 # The lists a verdict is drawn from; the others are grammar (time, conditions, negation).
 SIGNALS = ("acute", "lethal", "harm", "suicide", "control", "injury", "trapped", "near", "means", "farewell")
 # Lists whose phrases a `negation` next to them turns around: the signals, and "now" ("inte just nu").

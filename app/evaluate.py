@@ -82,7 +82,7 @@ def has_sets(lang: str, directory: Path) -> bool:
 
 def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
     """The evaluation as text: each part's figures, and the tuning part's misses."""
-    engine = Engine.of(guide)
+    engine = Engine.of(guide).ready()
     lines = []
     for part in PARTS:
         folder = directory / part

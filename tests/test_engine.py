@@ -48,3 +48,30 @@ async def test_an_unknown_language_is_a_calm_page_and_a_json_404(client):
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
     api = await client.post("/api/v1/de/ask", json={"q": "Hilfe"})
     assert api.status_code == 404 and api.json()["status"] == 404
+
+
+def test_a_language_s_free_text_parts_are_built_once_when_first_asked(engine, monkeypatch):
+    # Built lazily to keep start-up and memory small; built once even when many ask at the same moment.
+    import threading
+
+    from app import engine as engine_module
+
+    engine.ready()
+    fresh = Engine(engine.guide)
+    built: list[str] = []
+    real = engine_module.Index
+
+    def counting(tree, lang, **kwargs):
+        built.append(lang)
+        return real(tree, lang, **kwargs)
+
+    monkeypatch.setattr(engine_module, "Index", counting)
+    assert fresh.flow("ti") and built == []
+    asks = [threading.Thread(target=fresh.ask, args=("fa", "کمک")) for _ in range(8)]
+    for ask in asks:
+        ask.start()
+    for ask in asks:
+        ask.join()
+    assert built == ["fa"]
+    assert fresh.ask("fa", "کمک").answer == engine.ask("fa", "کمک").answer
+    assert fresh.ready() is fresh and sorted(built) == sorted(LANGUAGES)

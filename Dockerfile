@@ -14,6 +14,10 @@ COPY content ./content
 COPY static ./static
 COPY deploy ./deploy
 
+# The checked content, kept so that the service starts without reading every file (app/content/snapshot.py).
+ENV VAGVISAREN_SNAPSHOT_DIR=/srv/vagvisaren/snapshot
+RUN mkdir snapshot && python -m app check
+
 RUN useradd --system --uid 10001 --no-create-home vagvisaren
 USER vagvisaren
 

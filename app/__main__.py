@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return _export(args, settings)
     content = _shortest(args.content or settings.content_dir)
-    loaded = load_guide(content)
+    loaded = load_guide(content, snapshots=settings.snapshot_dir)
     for problem in loaded.problems:
         print(problem, file=sys.stdout if args.command in ("check", "reload") else sys.stderr)
     if loaded.guide is None:

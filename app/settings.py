@@ -101,6 +101,15 @@ class Settings:
             "Unset: the page does not exist."
         },
     )
+    snapshot_dir: Path | None = field(
+        default=None,
+        metadata={
+            "doc": "A folder where the checked content is kept between starts, so that a start with the same content "
+            "and code takes a few hundredths of a second instead of about one (app/content/snapshot.py). It must be "
+            "owned by the service's user (or root) and writable by nobody else, or it is not used. Unset: the "
+            "content is read at every start."
+        },
+    )
     static_dir: Path = field(
         default=ROOT / "static",
         metadata={"doc": "Folder with the stylesheet and other static files served under /static/."},

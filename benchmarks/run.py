@@ -4,7 +4,7 @@ Prints figures, asserts nothing (the machines are noisy; compare within one run)
 
 - page weight: every page with the stylesheet, gzipped, against the 14 KB of a first round trip,
   and what brotli would save (when `brotli` is installed);
-- start-up: loading and validating the real content (and, unless `--skip-large`, 10,000 and
+- start-up: loading and validating the real content, and from a snapshot of it (and, unless `--skip-large`, 10,000 and
   5,000 generated steps per language);
 - throughput per page kind (step, print, numbers, answer, embed, municipality, all topics, error,
   and a step for a client that takes no gzip): our server, Debian's nginx (one worker) serving the
@@ -125,21 +125,35 @@ def start_up(skip_large: bool) -> None:
         "from app.web.app import create_app; from app.settings import Settings; "
         "from app.content.validate import load_guide; i = time.perf_counter(); "
         "content = Path(sys.argv[1]); "
-        "load_guide(content) if sys.argv[2] == 'load' else create_app(Settings(content_dir=content)); "
+        "snapshots = Path(sys.argv[3]) if len(sys.argv) > 3 else None; "
+        "load_guide(content) if sys.argv[2] == 'load' else create_app(Settings(content_dir=content, "
+        "snapshot_dir=snapshots)); "
         "print(i - t, time.perf_counter() - i)"
     )
 
-    def measure(content: Path, what: str, runs: int) -> tuple[float, float]:
+    def measure(content: Path, what: str, runs: int, *more: str) -> tuple[float, float]:
         results = []
         for _ in range(runs):
             out = subprocess.run(
-                [sys.executable, "-c", code, str(content), what], cwd=ROOT, capture_output=True, text=True, check=True
+                [sys.executable, "-c", code, str(content), what, *more],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             results.append(tuple(map(float, out.split())))
         return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
     imports, real = measure(ROOT / "content", "app", 5)
     print(f"start-up, real content: load, validate, build the app {real:.2f} s (median of 5); imports {imports:.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder).chmod(0o755)
+        first = measure(ROOT / "content", "app", 1, folder)[1]
+        _, kept = measure(ROOT / "content", "app", 5, folder)
+    print(
+        f"start-up, real content with VAGVISAREN_SNAPSHOT_DIR: {kept:.2f} s from the snapshot (median of 5); "
+        f"{first:.2f} s for the start that wrote it"
+    )
     if skip_large:
         return
     from benchmarks.generate import generate

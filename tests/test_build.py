@@ -101,6 +101,12 @@ def test_what_the_dockerfile_builds_serves_pages(tmp_path):
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(site_packages)}
     for name, value in re.findall(r"(VAGVISAREN_\w+)=(\S+)", DOCKERFILE):
         env[name] = value.replace(workdir, str(image))
+    # The snapshot of the checked content, made at build time as the Dockerfile makes it.
+    folder = re.search(r"^RUN mkdir (\S+) && python -m app check$", DOCKERFILE, re.M)[1]
+    assert env["VAGVISAREN_SNAPSHOT_DIR"] == str(image / folder)
+    (image / folder).mkdir()
+    subprocess.run([sys.executable, "-m", "app", "check"], cwd=image, env=env, check=True, capture_output=True)
+    assert len(list((image / folder).glob("guide-*.pickle"))) == 1
     port = _free_port()
     command = re.search(r"^CMD (\[.*\])$", DOCKERFILE, re.M)[1]
     assert command == f'["{workdir}/deploy/start"]'

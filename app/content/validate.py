@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from .. import languages
 from ..languages import LANGUAGE
-from . import readability, translations
+from . import readability, snapshot, translations
 from .load import ID_PATTERN, Files, read
 from .model import EMERGENCY_SERVICE, HELPLINE_SERVICE, LANGUAGES, START, Guide, Problem, Step, Tree, first_reached
 
@@ -32,18 +32,30 @@ class Loaded:
     readability: MappingProxyType
 
 
-def load_guide(directory: Path, workers: int | None = None) -> Loaded:
-    """Read and check the content in `directory` (see `load.read` for `workers`); the same bytes, the same result."""
+def load_guide(directory: Path, workers: int | None = None, snapshots: Path | None = None) -> Loaded:
+    """Read and check the content in `directory` (see `load.read` for `workers`); the same bytes, the same result.
+
+    With `snapshots`, a folder, a load without problems is kept there and the next start with the
+    same content and code loads it instead of reading the files (see `snapshot`).
+    """
     key = _fingerprint(directory)
     if _last and _last[0] == key:
         return _last[1]
-    loaded = _load(directory, workers)
+    if snapshots is None:
+        loaded = _load(directory, workers)
+    else:
+        loaded = snapshot.kept(snapshots, key[2], lambda: _load(directory, workers), _usable)
     _last[:] = [key, loaded]
     return loaded
 
 
 # The key and result of the last load, and only that one: in a service it is the guide being served.
 _last: list = []
+
+
+def _usable(loaded: Loaded) -> bool:
+    """Only a load without problems is kept on disk: warnings (a stale translation) are told at every start."""
+    return loaded.guide is not None and not loaded.problems
 
 
 def _fingerprint(directory: Path) -> tuple[str, str, str]:

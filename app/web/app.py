@@ -99,7 +99,7 @@ class ContentError(Exception):
 
 def load_sites(settings: Settings) -> tuple[Site, dict[str, Site]]:
     """The main site and the municipalities' sites, all on one validated guide."""
-    loaded = load_guide(settings.content_dir)
+    loaded = load_guide(settings.content_dir, snapshots=settings.snapshot_dir)
     if loaded.guide is None:
         raise ContentError(loaded.problems, settings.content_dir)
     guide = loaded.guide

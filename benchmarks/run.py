@@ -10,7 +10,9 @@ Prints figures, asserts nothing (the machines are noisy; compare within one run)
   and a step for a client that takes no gzip): our server, Debian's nginx (one worker) serving the
   same bytes with the same headers from files, and a bare FastAPI endpoint returning them, each on
   one process, measured in turn with wrk on loopback, `--rounds` times; with `--compare-loops` also
-  ours on uvicorn's pure-Python event loop and parser (h11, asyncio) for the step page;
+  ours on uvicorn's pure-Python event loop and parser (h11, asyncio) for the step page; with
+  `--compare-granian` (when granian is installed: `pip install granian`) also ours on granian for
+  every kind (docs/decisions/0013-granian-measured.md);
 - memory: resident memory of the worker after the throughput runs, and after every page of every
   language, mode and site was asked for once; what the kept pages take, counted and traced;
 - soak: `--soak` seconds at 64 connections, errors and memory at start and end.
@@ -224,7 +226,7 @@ def nginx_config(folder: Path, port: int, pages: dict[str, tuple[int, list[tuple
     return conf
 
 
-def throughput(base: str, rounds: int, seconds: int, compare_loops: bool) -> None:
+def throughput(base: str, rounds: int, seconds: int, compare_loops: bool, compare_granian: bool = False) -> None:
     """Each page kind from ours, nginx and bare FastAPI, in turn, `rounds` times."""
     pages = {str(n): fetch(base + path, headers) for n, (_, path, headers) in enumerate(KINDS)}
     with tempfile.TemporaryDirectory() as scratch:
@@ -236,7 +238,7 @@ def throughput(base: str, rounds: int, seconds: int, compare_loops: bool) -> Non
             (folder / name).chmod(0o644)
             manifest[name] = {"status": status, "headers": headers, "body": str(folder / name)}
         (folder / "manifest.json").write_text(json.dumps(manifest))
-        nginx_port, bare_port, plain_port = free_port(), free_port(), free_port()
+        nginx_port, bare_port, plain_port, granian_port = free_port(), free_port(), free_port(), free_port()
         servers = [
             start(
                 [NGINX, "-p", scratch, "-c", str(nginx_config(folder, nginx_port, pages)), "-g", "daemon off;"],
@@ -248,6 +250,10 @@ def throughput(base: str, rounds: int, seconds: int, compare_loops: bool) -> Non
             plain = [sys.executable, "-m", "uvicorn", "app.web.app:create_app", "--factory", "--loop", "asyncio"]
             plain += ["--http", "h11", "--port", str(plain_port), "--no-access-log", "--log-level", "warning"]
             servers.append(start(plain, plain_port))
+        if compare_granian:
+            granian = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--host", "127.0.0.1"]
+            granian += ["--port", str(granian_port), "--workers", "1", "--loop", "uvloop", "--no-ws"]
+            servers.append(start([*granian, "--log-level", "warning", "app.web.app:create_app"], granian_port))
         try:
             results: dict[tuple[str, str], list[dict[str, float]]] = {}
             for n, (kind, path, headers) in enumerate(KINDS):
@@ -255,6 +261,8 @@ def throughput(base: str, rounds: int, seconds: int, compare_loops: bool) -> Non
                 targets["bare"] = f"http://127.0.0.1:{bare_port}/{n}"
                 if compare_loops and kind == "step":
                     targets["ours h11+asyncio"] = f"http://127.0.0.1:{plain_port}{path}"
+                if compare_granian:
+                    targets["granian"] = f"http://127.0.0.1:{granian_port}{path}"
                 for url in targets.values():
                     wrk(url, 1, headers=headers)  # warm-up
                 for _ in range(rounds):
@@ -289,11 +297,12 @@ def report(results: dict[tuple[str, str], list[dict[str, float]]], rounds: int, 
         )
     for (kind, server), runs in results.items():
         if server not in ("ours", "nginx", "bare"):
-            ours = results[(kind, "ours")]
+            ours, nginx = results[(kind, "ours")], results[(kind, "nginx")]
             ratio = [o["rate"] / r["rate"] for o, r in zip(ours, runs, strict=True)]
+            to_nginx = [r["rate"] / n["rate"] for r, n in zip(runs, nginx, strict=True)]
             print(
                 f"  {kind} on {server}: {spread([r['rate'] for r in runs])} req/s; ours / it {spread(ratio, 2)}"
-                f"; p99 {max(r['p99_ms'] for r in runs):.1f} ms"
+                f"; it / nginx {spread(to_nginx, 2)}; p99 {max(r['p99_ms'] for r in runs):.1f} ms"
             )
     print("  (nginx answers the error page with 200; ours and bare with 404, which wrk counts as non-2xx, not errors)")
 
@@ -388,6 +397,7 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=30, help="length of the soak run in seconds")
     parser.add_argument("--skip-large", action="store_true", help="no start-up on generated large guides")
     parser.add_argument("--compare-loops", action="store_true", help="also ours on h11 and asyncio (step page)")
+    parser.add_argument("--compare-granian", action="store_true", help="also ours on granian, if installed")
     args = parser.parse_args()
 
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load {os.getloadavg()[0]:.1f}")
@@ -399,7 +409,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         print(f"memory: worker resident {rss_mb(ours.pid):.0f} MB at start")
         page_weight(base)
-        throughput(base, args.rounds, args.seconds, args.compare_loops)
+        throughput(base, args.rounds, args.seconds, args.compare_loops, args.compare_granian)
         print(f"memory: worker resident {rss_mb(ours.pid):.0f} MB after the throughput runs")
         count = every_page(base)
         print(f"memory: worker resident {rss_mb(ours.pid):.0f} MB after {count} pages (every one) asked for once")

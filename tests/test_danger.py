@@ -447,3 +447,22 @@ def test_a_man_harmed_by_his_wife_gets_the_mens_page(ask, lang, text):
 )
 def test_someone_asking_how_to_help_another_gets_the_page_for_the_worried(ask, lang, text):
     assert first(ask(lang, text)) == "orolig-for-nagon"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fa", "شوهرم منو زد، میخوام خودمو بکشم"),  # the Arabic comma ends the clause that names the husband
+        ("fa", "شوهرم اومد خونه و من میخوام خودمو بکشم"),  # "من" (I) is the writer, named after him
+        ("ar", "لم أعد أحتمل، سأنهي حياتي"),  # the "not" before the comma does not reach past it
+    ],
+)
+def test_arabic_script_punctuation_and_the_writers_own_i_are_read(ask, lang, text):
+    found = ask(lang, text)
+    assert found.suicide
+
+
+@pytest.mark.parametrize(("lang", "text"), [("sv", "hjälp"), ("en", "help"), ("fa", "کمک"), ("ti", "ሓግዙኒ")])
+def test_a_cry_for_help_alone_asks_whether_it_is_now(ask, lang, text):
+    found = ask(lang, text)
+    assert found.unsure and not found.danger

@@ -334,8 +334,9 @@ DANGER_LISTS = (
     "negation_ends",
     "speech",
 )
-# Signs that count only together with another kind of sign: a language's section may leave them out.
-OPTIONAL_DANGER_LISTS = ("injury", "trapped", "near", "means", "farewell", "work")
+# Signs that count only together with another kind of sign, and the writer's words for themselves:
+# a language's section may leave them out.
+OPTIONAL_DANGER_LISTS = ("injury", "trapped", "near", "means", "farewell", "work", "writer", "writer_object")
 ALL_DANGER_LISTS = (*DANGER_LISTS, *OPTIONAL_DANGER_LISTS)
 
 

@@ -280,6 +280,10 @@ class Danger:
     means: tuple[str, ...] = ()
     farewell: tuple[str, ...] = ()
     work: tuple[str, ...] = ()
+    # The writer's own words for themselves, as the one who acts ("jag", "i", "من") and as the one acted on
+    # ("mig", "me"): who a `suicide` phrase is about (rule 7).
+    writer: tuple[str, ...] = ()
+    writer_object: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

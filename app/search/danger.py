@@ -3,7 +3,8 @@
 The words live in content/danger.yaml, where an editor can read and change them;
 this module holds only the rules that use them. The rules, in the order they apply:
 
-1. The text is cut into clauses: at . , ; : ! ? and where a `new_clause` word
+1. The text is cut into clauses: at . , ; : ! ? (and the Arabic and Ethiopic
+   marks for them: ، ؛ ؟ ። ፣ ፧) and where a `new_clause` word
    begins one ("men", "och nu", "om", "but", "and now", "if").
 2. In each clause the phrases of every list are looked for (spelling.py reads the words). A
    word may be written without å/ä/ö, without apostrophes, or with one typo when it is seven letters or
@@ -43,9 +44,10 @@ this module holds only the rules that use them. The rules, in the order they app
    tar livet av sig om jag lämnar") is neither the writer's suicide nor danger;
    phrases inside such a threat do not count.
 7. `suicide` is the writer's own thoughts of suicide, unless "han", "hon", "dom"
-   (`others`) is the last person named before the phrase: then "han ska ta livet
-   av mig" (the writer as object) is a threat to kill, and "han hotar med
-   självmord" a threat used to control.
+   (`others`) is the last person named before the phrase, not the writer ("jag",
+   "من": `writer`): then "han ska ta livet av mig" (the writer as object,
+   `writer_object`) is a threat to kill, and "han hotar med självmord" a threat
+   used to control.
    The writer's suicide is also told by signs together: a `means` or place ("vid
    spåret", "my pills") with a `now` word or a `farewell` ("brev till alla"), a
    `farewell` with a `now` word, or two farewells.
@@ -64,8 +66,9 @@ this module holds only the rules that use them. The rules, in the order they app
    `acute` and `lethal` phrases count as `harm`, so they need a `now` word too.
 9. Unsure: the text is about violence, threats, control, injury, being shut in or
    someone near ("han sitter i bilen utanför"), none of it is said to be over, but
-   nothing says it is happening now ("min man slår mig", "han låste dörren"). The
-   guide then asks "Är du i fara just nu?" without the full alarm.
+   nothing says it is happening now ("min man slår mig", "han låste dörren"); or
+   the text begins with a cry for help and says nothing more of danger ("hjälp",
+   "کمک"). The guide then asks "Är du i fara just nu?" without the full alarm.
 
 The text is only ever held in local variables here: never logged, stored or cached.
 """
@@ -83,10 +86,6 @@ from .spelling import words as words_in
 
 # A danger phrase may have this many other words in all between its own: "har en stor kniv" for "har kniv".
 DANGER_GAP = 3
-# The writer, when named as the one who acts before a `suicide` phrase (rule 7).
-FIRST_PERSON = frozenset("jag ja jagg i im ive".split())
-# The writer as the object of a `suicide` phrase whose subject is someone else: a threat to kill (rule 7).
-OBJECTS = frozenset("mig mej me oss us".split())
 # Signs that say danger only together, two of different kinds (rule 8).
 SIGNS = ("harm", "injury", "trapped", "near", "now")
 # Signs that tell the text is about violence to someone, when nothing says it is now (rule 9).
@@ -100,10 +99,11 @@ SPEECH_REACH = 3
 # How far a `negation` before a phrase reaches, in words, when no new subject stands between.
 NEGATION_REACH = 5
 # Lists that are grammar for other lists, not phrases to find in a text.
-_NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends")
-_PUNCTUATION = re.compile(r"[.,;:!?\n()\"]+")
+_NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends", "writer", "writer_object")
+# Arabic-script and Ethiopic writing have punctuation of their own: ، ؛ ؟ and ። ፣ ፤ ፥ ፦ ፧ ፨.
+_PUNCTUATION = re.compile(r"[.,;:!?\n()\"،؛؟።፣፤፥፦፧፨]+")
 # Where a sentence ends: a `before` word sets the time of its whole sentence (rule 4).
-_SENTENCE_END = re.compile(r"[.!?\n]+")
+_SENTENCE_END = re.compile(r"[.!?\n؟።፧]+")
 
 Span = tuple[int, int]
 
@@ -153,6 +153,9 @@ class DangerCheck:
         self._negations = frozenset(p[0] for p in self.lists["negation"] if len(p) == 1)
         self._negation_ends = frozenset(p[0] for p in self.lists["negation_ends"] if len(p) == 1)
         self._not_negations = self.lists["not_negation"]
+        # The writer named as the one who acts before a `suicide` phrase, and as its object (rule 7).
+        self._writer = frozenset(p[0] for p in self.lists["writer"] if len(p) == 1)
+        self._writer_object = frozenset(p[0] for p in self.lists["writer_object"] if len(p) == 1)
         # first word → (list, phrase, the phrase's other words): a phrase is followed only when they are all written
         self._by_first: dict[str, list[tuple[str, tuple[str, ...], frozenset[str]]]] = defaultdict(list)
         for name, phrases in self.lists.items():
@@ -224,7 +227,7 @@ class DangerCheck:
         for c, span in standing("suicide"):
             if not self._someone_else(read, c, span[0]):
                 suicide = True
-            elif any(read.at[i] & OBJECTS for i in range(span[0], span[1] + 1)):
+            elif any(read.at[i] & self._writer_object for i in range(span[0], span[1] + 1)):
                 threat = True  # "han ska ta livet av mig"
             else:
                 control_threat = True  # "han hotar med självmord"
@@ -240,7 +243,7 @@ class DangerCheck:
         danger = danger or sum(bool(signs(name)) for name in SIGNS) >= 2
         unsure = not danger and any(possible(name) for name in ABOUT_VIOLENCE)
         control = bool(standing("control")) or control_threat
-        unsure = unsure or (control and not danger)
+        unsure = unsure or (control and not danger) or (bool(cries) and not danger)
         return Verdict(danger, suicide, unsure, control)
 
     def _read(self, text: str) -> _Text:
@@ -312,7 +315,7 @@ class DangerCheck:
         for i in range(start - 1, -1, -1):
             if read.clause_of[i] != clause:
                 return False
-            if read.at[i] & FIRST_PERSON:
+            if read.at[i] & self._writer:
                 return False
             if read.at[i] & others:
                 return True

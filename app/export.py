@@ -27,8 +27,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import httpx
-
 from .dialogue import Flow
 from .languages import CODES
 from .settings import Settings
@@ -145,6 +143,8 @@ def export(
 
 async def _fetch_all(app, paths: Sequence[str], writer: _Writer) -> dict[str, str]:
     """Ask the app for each address in turn and write what it answers; return suffix-less files' content types."""
+    import httpx  # here, not at the top: `python -m app serve` imports this module, and a server needs no client
+
     types = {}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://export.invalid") as client:

@@ -67,3 +67,10 @@ def test_the_committed_flow_pictures_show_every_step(bundled_app):
         for step_id in bundled_app.state.runtime.site.guide.tree(lang).steps:
             title = step_id.replace("-", "&#45;")
             assert f"<title>{title}</title>" in svg, f"docs/flow-{lang}.svg is stale: regenerate it (README)"
+
+
+def test_the_server_command_loads_no_http_client():
+    # httpx is for the export and the link checker; in a server it would only cost memory (about 5 MB).
+    code = "import sys, app.__main__; print('httpx' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"

@@ -43,7 +43,7 @@ class Engine:
     The flows are built at once: every page needs them. A language's free-text index and danger
     check are built the first time someone writes in it, since they are most of the start-up time
     and memory (seven languages: about 1.4 s and 40 MB on two cores) and most services hear few of
-    them; `ready` builds them all, for a check or an evaluation.
+    them; `ready` builds them all, for an evaluation.
     """
 
     def __init__(self, guide: Guide) -> None:

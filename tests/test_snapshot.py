@@ -109,3 +109,15 @@ async def test_the_service_starts_from_a_snapshot(minimal, snapshots, monkeypatc
     async with client_for(minimal, snapshot_dir=snapshots) as client:
         page = await client.get("/sv/start")
     assert page.status_code == 200 and 'class="exit"' in page.text
+
+
+def test_the_same_files_in_another_folder_are_read_there(minimal, snapshots, tmp_path):
+    # The guide holds its files' paths, shown in problems and on the translations page: never another folder's.
+    import shutil
+
+    load_guide(minimal, snapshots=snapshots)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(minimal, elsewhere)
+    validate._last.clear()
+    moved = load_guide(elsewhere, snapshots=snapshots)
+    assert str(elsewhere) in moved.guide.tree("sv").steps["start"].path

@@ -2,9 +2,10 @@
 
 Reading and checking the seven languages' content takes about a second on two cores;
 loading the result takes a few hundredths. The snapshot is a cache, never a second
-source of truth: it is keyed by a hash of every content file's name and bytes and of
-every source file of the app (and the Python version), so any edit to either reads the
-files again, and only a load without problems is kept. A date does not enter the key:
+source of truth: it is keyed by the content folder's path (the guide holds its files'
+paths), a hash of every content file's name and bytes and of every source file of the
+app (and the Python version), so any edit to either reads the files again, and only a
+load without problems is kept. A date does not enter the key:
 the one check that depends on the date (a fact's date may not lie in the future) only
 passes more easily as days go by.
 
@@ -52,10 +53,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def kept(folder: Path, content_hash: str, load: Callable[[], T], usable: Callable[[T], bool]) -> T:
-    """What `load` returns, from the folder's snapshot for this content and code when there is a trusted one;
-    otherwise loaded, and kept there when `usable` says so and the folder can be written."""
-    path = folder / f"{PREFIX}{hashlib.sha256((code_version() + content_hash).encode()).hexdigest()[:40]}{SUFFIX}"
+def kept(folder: Path, content_key: str, load: Callable[[], T], usable: Callable[[T], bool]) -> T:
+    """What `load` returns, from the folder's snapshot for this content (`content_key`: its folder and the hash
+    of its files) and code when there is a trusted one; otherwise loaded, and kept there when `usable` says so
+    and the folder can be written."""
+    key = hashlib.sha256(f"{code_version()}\0{content_key}".encode()).hexdigest()
+    path = folder / f"{PREFIX}{key[:40]}{SUFFIX}"
     if _trusted(folder) and _trusted(path):
         try:
             with path.open("rb") as file:

@@ -44,7 +44,8 @@ def load_guide(directory: Path, workers: int | None = None, snapshots: Path | No
     if snapshots is None:
         loaded = _load(directory, workers)
     else:
-        loaded = snapshot.kept(snapshots, key[2], lambda: _load(directory, workers), _usable)
+        folder, _, files = key  # not the date: see `snapshot`
+        loaded = snapshot.kept(snapshots, f"{folder}\0{files}", lambda: _load(directory, workers), _usable)
     _last[:] = [key, loaded]
     return loaded
 

@@ -454,7 +454,7 @@ def test_someone_asking_how_to_help_another_gets_the_page_for_the_worried(ask, l
     [
         ("fa", "شوهرم منو زد، میخوام خودمو بکشم"),  # the Arabic comma ends the clause that names the husband
         ("fa", "شوهرم اومد خونه و من میخوام خودمو بکشم"),  # "من" (I) is the writer, named after him
-        ("ar", "لم أعد أحتمل، سأنهي حياتي"),  # the "not" before the comma does not reach past it
+        ("ar", "زوجي ضربني، بدي اقتل حالي"),  # the husband named before the comma is not the one who means it
     ],
 )
 def test_arabic_script_punctuation_and_the_writers_own_i_are_read(ask, lang, text):

@@ -78,6 +78,7 @@ class StepFile:
     links: tuple[markdown.Found, ...]
     numbers: tuple[markdown.Found, ...]
     readability: readability.Score | None
+    text_blocks: tuple[str, ...] = ()  # the body's readable text per block, for the translation checks
 
 
 @dataclass
@@ -258,7 +259,9 @@ def read_step(path: Path, lang: str) -> StepFile:
             source_hash=data.get("source_hash"),
             reviewed_by=(data.get("reviewed_by") or "").strip() or None,
         )
-    return StepFile(lang, step_id, name, step, tuple(problems), lines, links, numbers, score)
+    return StepFile(
+        lang, step_id, name, step, tuple(problems), lines, links, numbers, score, tuple(parsed.text_blocks())
+    )
 
 
 def _line_of(error: yaml.YAMLError, first_line: int) -> int:

@@ -30,8 +30,7 @@ from types import MappingProxyType
 from babel import Locale
 
 from ..languages import ALL, LANGUAGE
-from . import markdown
-from .load import FRONT_MATTER, ID_PATTERN, Files
+from .load import FRONT_MATTER, ID_PATTERN, Files, StepFile
 from .model import Problem, Step, Translation
 
 _NUMBER = re.compile(r"\d+(?:[ :.,-]\d+)*")
@@ -98,8 +97,8 @@ def problems(files: Files) -> Iterator[Problem]:
                 continue
             line = files.step_files[(language.code, step_id)].lines.line("body")
             if (source, step_id) not in sources:
-                sources[(source, step_id)] = _said(original)
-            here_said, there_said = _said(step), sources[(source, step_id)]
+                sources[(source, step_id)] = _said(original, files.step_files[(source, step_id)])
+            here_said, there_said = _said(step, files.step_files[(language.code, step_id)]), sources[(source, step_id)]
             for what, here, there in (
                 ("numbers", here_said.numbers, there_said.numbers),
                 ("months of dates", here_said.months, there_said.months),
@@ -127,16 +126,15 @@ class _Said:
     links: Counter
 
 
-def _said(step: Step) -> _Said:
-    body = markdown.Body(step.body_markdown)
-    texts = [step.title, *(option.text for option in step.options), *body.text_blocks()]
+def _said(step: Step, read: StepFile) -> _Said:
+    texts = [step.title, *(option.text for option in step.options), *read.text_blocks]
     pattern, names = _month_pattern(step.lang)
     return _Said(
         numbers=Counter(number for text in texts for number in _NUMBER.findall(text)),
         months=Counter(
             str(names[(match.group(1) or match.group(2)).lower()]) for text in texts for match in pattern.finditer(text)
         ),
-        links=Counter(found.value for found in body.links() if ID_PATTERN.match(found.value)),
+        links=Counter(found.value for found in read.links if ID_PATTERN.match(found.value)),
     )
 
 

@@ -2,7 +2,8 @@
 
 UI words (buttons, headings, error texts) live in gettext catalogs under
 `app/locales/`. The `.po` files are the source of truth and are compiled in
-memory at start, so no stale `.mo` file can ever be served.
+memory at start, so no stale `.mo` file can ever be served. Month and language
+names come from the CLDR table in `cldr`, not from Babel's locale data (see there why).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import io
 from functools import cache
 from pathlib import Path
 
-from babel import Locale, negotiate_locale
-from babel.dates import format_date
+from babel import negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from .cldr import LOCALES as CLDR
 from .languages import CODES, DEFAULT, LANGUAGE, N_
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -56,11 +57,11 @@ def translations(lang: str) -> Translations:
 
 
 def language_name(code: str, lang: str) -> str:
-    """A language's name as `lang` writes it ("Swedish", "svenska"), from Babel; its own name if Babel has none."""
-    names = Locale.parse(LANGUAGE[lang].date_locale).languages
+    """A language's name as `lang` writes it ("Swedish", "svenska"), from CLDR; its own name if CLDR has none."""
+    names = CLDR[LANGUAGE[lang].date_locale].languages
     return names.get(code.split("-")[0], LANGUAGE[code].name)
 
 
 def long_date(day: dt.date, lang: str) -> str:
     """A date as people write it: '23 november 2026', '23 November 2026'."""
-    return format_date(day, format="long", locale=Locale.parse(LANGUAGE[lang].date_locale))
+    return CLDR[LANGUAGE[lang].date_locale].date(day)

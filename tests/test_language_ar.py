@@ -17,6 +17,7 @@ import pytest
 from app import languages
 from app.__main__ import main
 from app.content import translations
+from app.content.load import read
 from app.content.validate import load_guide
 from app.engine import Engine
 from app.i18n import long_date
@@ -68,11 +69,9 @@ def test_every_arabic_page_has_the_numbers_months_and_links_of_its_swedish_page(
     guide = load_guide(BUNDLED).guide
     swedish, arabic = guide.tree("sv").steps, guide.tree("ar").steps
     assert arabic.keys() == swedish.keys()
+    differences = [problem for problem in translations.problems(read(BUNDLED)) if "/ar/" in problem.path]
+    assert differences == []
     for step_id, step in arabic.items():
-        said, in_swedish = translations._said(step), translations._said(swedish[step_id])
-        assert said.numbers == in_swedish.numbers, step_id
-        assert said.months == in_swedish.months, step_id
-        assert said.links == in_swedish.links, step_id
         assert [o.target for o in step.options] == [o.target for o in swedish[step_id].options], step_id
         assert step.source_hash == translations.source_hash(swedish[step_id]), step_id
         assert step.reviewed_by is None or step.reviewed_by == "", step_id

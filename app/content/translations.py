@@ -27,8 +27,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from babel import Locale
-
+from ..cldr import LOCALES as CLDR
 from ..languages import ALL, LANGUAGE
 from .load import FRONT_MATTER, ID_PATTERN, Files, StepFile
 from .model import Problem, Step, Translation
@@ -140,12 +139,8 @@ def _said(step: Step, read: StepFile) -> _Said:
 
 @cache
 def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
-    """A month name next to a number (`1 juli`, `July 2025`, `July 1`), from the language's Babel locale."""
-    locale = Locale.parse(LANGUAGE[lang].date_locale)
-    names: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for number, name in locale.months[context]["wide"].items():
-            names[name.lower()] = number
+    """A month name next to a number (`1 juli`, `July 2025`, `July 1`), with the language's CLDR month names."""
+    names = CLDR[LANGUAGE[lang].date_locale].month_numbers()
     alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     pattern = re.compile(rf"(?:\d{{1,2}}\.?\s+({alternatives})\b|\b({alternatives})\s+\d{{1,4}}\b)", re.I)
     return pattern, names

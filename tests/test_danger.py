@@ -63,6 +63,8 @@ def first(found: Answer) -> str | None:
         ("en", "he said if i call the police it will be the last thing i do"),
         ("sv", "hon har slutat andas, han tryckte henne mot golvet"),
         ("sv", "barnen sover och han har börjat kasta saker igen, jag är så rädd"),
+        ("en", "he is drunk, screaming and smashing the plates"),  # three signs of harm piled up
+        ("sv", "han är full, skriker och har slagit sönder tv:n"),
     ],
 )
 def test_danger_now_is_flagged_and_the_danger_page_comes_first(ask, lang, text):
@@ -109,6 +111,8 @@ def test_a_threat_to_self_harm_used_to_control_is_not_suicide_nor_danger(ask, la
     ("lang", "text"),
     [
         ("sv", "han slår mig inte"),  # negation
+        ("sv", "han slår mig inte men han skriker så jag blir rädd"),  # the "inte" after "mig" turns "slår"
+        ("sv", "han dricker, skriker och slår mig ibland"),  # harm piled up, told as a habit
         ("en", "he never hits me"),
         ("sv", "om han kommer hit, vad gör jag"),  # only might happen
         ("sv", "han slog mig förra året, nu bor jag själv"),  # over

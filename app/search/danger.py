@@ -17,12 +17,13 @@ this module holds only the rules that use them. The rules, in the order they app
    ("skjuta upp" is no "skjuter").
    Up to three other words in all may stand between a phrase's words, but never a
    `negation` word.
-3. A phrase with a `negation` word right after it does not count ("han slår mig
-   inte"), nor one a `negation` word stands before in its clause, unless a
-   `negation_ends` word (a new subject: "att", "jag", "that", "he") stands
-   between: "han har aldrig hotat mig med kniv" is no danger, "han vet inte att
-   jag gömmer mig" is. A `not_negation` phrase ("slutar inte", "won't stop") is
-   no negation: "han slutar inte slå mig" is violence going on.
+3. A phrase with a `negation` word right after it, or after the writer named
+   as its object, does not count ("han slår inte", "han slår mig inte"), nor one
+   a `negation` word stands before in its clause, unless a `negation_ends` word
+   (a new subject: "att", "jag", "that", "he") stands between: "han har aldrig
+   hotat mig med kniv" is no danger, "han vet inte att jag gömmer mig" is. A
+   `not_negation` phrase ("slutar inte", "won't stop") is no negation: "han
+   slutar inte slå mig" is violence going on.
    A phrase with its own negation ("vill inte leva", "kan inte andas") is never turned.
 4. Time: a sentence with a `before` word ("förra året") says nothing about now,
    except in its clauses with a `now` word: "när vi bodde ihop, ströp han mig" is
@@ -58,7 +59,9 @@ this module holds only the rules that use them. The rules, in the order they app
    hiding), `near` (the person is here or coming) and `now`. "han har låst dörren
    och tagit min telefon" (trapped, harm), "jag hör honom komma uppför trappan"
    (now, near), "halsen gör ont och han är i lägenheten" (injury, near). One sign
-   alone ("han låste dörren", "jag har ont i huvudet") is not enough. In a `habit` clause only
+   alone ("han låste dörren", "jag har ont i huvudet") is not enough, but three `harm`
+   phrases in different places are ("pappa är full och skriker på lillebror, han
+   kastade honom i väggen"), unless they are told as a habit. In a `habit` clause only
    `harm` counts (its `acute` phrases too), so "han låser alltid dörren" is no sign.
    Danger to anyone counts, not only to the writer: "pappa slår mamma just nu".
    A professional writing about someone met at work (`work`: "jag är kurator", "en
@@ -88,6 +91,8 @@ from .spelling import words as words_in
 DANGER_GAP = 3
 # Signs that say danger only together, two of different kinds (rule 8).
 SIGNS = ("harm", "injury", "trapped", "near", "now")
+# Separate signs of harm, none told as over or as a habit, that say danger now together (rule 8).
+HARM_PILED = 3
 # Signs that tell the text is about violence to someone, when nothing says it is now (rule 9).
 ABOUT_VIOLENCE = ("acute", "lethal", "harm", "control", "injury", "trapped", "near")
 # The lists a verdict is drawn from; the others are grammar (time, conditions, negation).
@@ -241,6 +246,7 @@ class DangerCheck:
         )
         danger = bool(suicide or (threat and not at_work) or acute() or lethal())
         danger = danger or sum(bool(signs(name)) for name in SIGNS) >= 2
+        danger = danger or _apart([span for c, span in standing("harm") if c not in habitual]) >= HARM_PILED
         unsure = not danger and any(possible(name) for name in ABOUT_VIOLENCE)
         control = bool(standing("control")) or control_threat
         unsure = unsure or (control and not danger) or (bool(cries) and not danger)
@@ -304,10 +310,15 @@ class DangerCheck:
                     if end is None:
                         continue
                     turned = read.negated_before(start, clause) or read.negated(end + 1, clause)
+                    turned = turned or (self._writer_next(read, end + 1) and read.negated(end + 2, clause))
                     if name in NEGATABLE and turned and not self._negations.intersection(phrase):
                         continue
                     found[name][clause].append((start, end))
         return found
+
+    def _writer_next(self, read: _Text, i: int) -> bool:
+        """Whether the word at `i` names the writer as object ("mig"), as in "han slår mig inte"."""
+        return i < len(read.at) and bool(read.at[i] & self._writer_object)
 
     def _someone_else(self, read: _Text, clause: int, start: int) -> bool:
         """Whether the last person named before `start` in its clause is someone else (rule 7)."""
@@ -320,6 +331,16 @@ class DangerCheck:
             if read.at[i] & others:
                 return True
         return False
+
+
+def _apart(spans: list[Span]) -> int:
+    """How many places the spans stand in, overlapping ones counted as one."""
+    count, reach = 0, -1
+    for start, end in sorted(spans):
+        if start > reach:
+            count += 1
+        reach = max(reach, end)
+    return count
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -53,6 +53,8 @@ def first(found: Answer) -> str | None:
         ("sv", "han slutar inte strypa mig"),  # "slutar inte" is no negation
         ("sv", "hjalp min man slar mig"),  # a cry for help first says "now"
         ("en", "pls help hes hitting me"),
+        ("en", "my husband hits me. please help!"),  # a cry last, on its own
+        ("ti", "ሰብኣየይ ይወቕዓኒ፣ ሓግዙኒ"),
         ("sv", "han vet inte att jag gömmer mig i badrummet"),  # the "not" belongs to another subject
         ("sv", "han tryckte kudden över mitt ansikte"),  # smothering
         ("sv", "mamma ligger på golvet och andas konstigt efter att pappa slog henne"),
@@ -111,6 +113,7 @@ def test_a_threat_to_self_harm_used_to_control_is_not_suicide_nor_danger(ask, la
     ("lang", "text"),
     [
         ("sv", "han slår mig inte"),  # negation
+        ("sv", "min man slår mig och jag behöver hjälp"),  # asking for help is no cry
         ("sv", "han slår mig inte men han skriker så jag blir rädd"),  # the "inte" after "mig" turns "slår"
         ("sv", "han dricker, skriker och slår mig ibland"),  # harm piled up, told as a habit
         ("en", "he never hits me"),

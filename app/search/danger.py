@@ -32,8 +32,9 @@ this module holds only the rules that use them. The rules, in the order they app
    inside a `before` phrase ("mår bättre nu") is no `now`.
    A clause with an `asking` word (the law, a film, the news, a dream, a joke) is
    talk about violence, not violence: it is cancelled even with a `now` word.
-   A `cry` for help first in the text ("hjälp", "pls help") is a `now` word for
-   its clause, unless the clause says it was before.
+   A `cry` for help first in the text ("hjälp", "pls help"), or last and a clause
+   of its own ("han slår mig. snälla hjälp!"), is a `now` word for its clause,
+   unless the clause says it was before; "jag behöver hjälp" is no cry.
    A clause with a `habit` word ("varje dag", "ibland", "always") tells what
    keeps happening, not that it happens now: its `acute` phrases count as `harm`.
 5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
@@ -70,7 +71,7 @@ this module holds only the rules that use them. The rules, in the order they app
 9. Unsure: the text is about violence, threats, control, injury, being shut in or
    someone near ("han sitter i bilen utanför"), none of it is said to be over, but
    nothing says it is happening now ("min man slår mig", "han låste dörren"); or
-   the text begins with a cry for help and says nothing more of danger ("hjälp",
+   the text begins or ends with a cry for help and says nothing more of danger ("hjälp",
    "کمک"). The guide then asks "Är du i fara just nu?" without the full alarm.
 
 The text is only ever held in local variables here: never logged, stored or cached.
@@ -184,11 +185,13 @@ class DangerCheck:
         told_as_past = {read.sentence_of_clause[c] for c in clauses if found["before"].get(c) and c not in now_in}
         over = {c for c in clauses if read.sentence_of_clause[c] in told_as_past and c not in now_in}
         cries: dict[int, list[Span]] = {}
-        if read.at and any(span[0] == 0 for spans in found["cry"].values() for span in spans):
-            first = read.clause_of[0]
-            if not found["before"].get(first):
-                now_in.add(first)
-                cries[first] = [span for span in found["cry"][first] if span[0] == 0]
+        last = len(read.at) - 1
+        for c, spans in found["cry"].items():
+            # first in the text ("hjälp min man slår mig"), or last and a clause of its own ("..., hjälp")
+            at_edge = [s for s in spans if s[0] == 0 or (s[1] == last and read.clause_of.index(c) == s[0])]
+            if at_edge and not found["before"].get(c):
+                now_in.add(c)
+                cries[c] = at_edge
         over |= {c for c in clauses if found["asking"].get(c)}
         habitual = {c for c in clauses if found["habit"].get(c)}
         said = [end for spans in found["speech"].values() for _, end in spans]

@@ -37,20 +37,7 @@ class Names:
 
 LOCALES: dict[str, Names] = {
     "sv_SE": Names(
-        months=(
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
+        months=tuple("januari februari mars april maj juni juli augusti september oktober november december".split()),
         long_date="{day} {month} {year}",
         languages={
             "sv": "svenska",
@@ -62,38 +49,12 @@ LOCALES: dict[str, Names] = {
         },
     ),
     "en_GB": Names(
-        months=(
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
+        months=tuple("January February March April May June July August September October November December".split()),
         long_date="{day} {month} {year}",
         languages={"sv": "Swedish", "en": "English", "ar": "Arabic", "fa": "Persian", "so": "Somali", "ti": "Tigrinya"},
     ),
     "ar": Names(
-        months=(
-            "يناير",
-            "فبراير",
-            "مارس",
-            "أبريل",
-            "مايو",
-            "يونيو",
-            "يوليو",
-            "أغسطس",
-            "سبتمبر",
-            "أكتوبر",
-            "نوفمبر",
-            "ديسمبر",
-        ),
+        months=tuple("يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر".split()),
         long_date="{day} {month} {year}",
         languages={
             "sv": "السويدية",
@@ -105,51 +66,16 @@ LOCALES: dict[str, Names] = {
         },
     ),
     "fa": Names(
-        months=(
-            "ژانویه",
-            "فوریه",
-            "مارس",
-            "آوریل",
-            "مه",
-            "ژوئن",
-            "ژوئیه",
-            "اوت",
-            "سپتامبر",
-            "اکتبر",
-            "نوامبر",
-            "دسامبر",
-        ),
+        months=tuple("ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر".split()),
         long_date="{day} {month} {year}",
         languages={"sv": "سوئدی", "en": "انگلیسی", "ar": "عربی", "fa": "فارسی", "so": "سومالیایی", "ti": "تیگرینیایی"},
     ),
     "so": Names(
-        months=(
-            "Janaayo",
-            "Febraayo",
-            "Maarso",
-            "Abriil",
-            "Maayo",
-            "Juun",
-            "Luulyo",
-            "Agosto",
-            "Sebtembar",
-            "Oktoobar",
-            "Noofeembar",
-            "Diseembar",
+        months=tuple(
+            "Janaayo Febraayo Maarso Abriil Maayo Juun Luulyo Agosto Sebtembar Oktoobar Noofeembar Diseembar".split()
         ),
-        months_alone=(
-            "Jannaayo",
-            "Febraayo",
-            "Maarso",
-            "Abriil",
-            "Maayo",
-            "Juun",
-            "Luulyo",
-            "Ogosto",
-            "Sebteembar",
-            "Oktoobar",
-            "Noofeembar",
-            "Diseembar",
+        months_alone=tuple(
+            "Jannaayo Febraayo Maarso Abriil Maayo Juun Luulyo Ogosto Sebteembar Oktoobar Noofeembar Diseembar".split()
         ),
         long_date="{month} {day}, {year}",
         languages={
@@ -162,7 +88,7 @@ LOCALES: dict[str, Names] = {
         },
     ),
     "ti": Names(
-        months=("ጥሪ", "ለካቲት", "መጋቢት", "ሚያዝያ", "ጉንበት", "ሰነ", "ሓምለ", "ነሓሰ", "መስከረም", "ጥቅምቲ", "ሕዳር", "ታሕሳስ"),
+        months=tuple("ጥሪ ለካቲት መጋቢት ሚያዝያ ጉንበት ሰነ ሓምለ ነሓሰ መስከረም ጥቅምቲ ሕዳር ታሕሳስ".split()),
         long_date="{month} {day}, {year}",
         languages={"sv": "ስዊድንኛ", "en": "እንግሊዝኛ", "ar": "ዓረብኛ", "fa": "ፋርስኛ", "so": "ሶማሊ", "ti": "ትግርኛ"},
     ),

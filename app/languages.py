@@ -5,7 +5,8 @@ the loader (one content folder per code), readability (the measure and its limit
 the UI catalogs and dates (`i18n`), the page memory's addresses, the language links
 on every page (name, `dir`), the graph and the API. Adding a language is one record
 here, its content folder `content/{code}/` (with its sections in `themes.yaml`,
-`danger.yaml` and each service) and its catalog `app/locales/{code}/`.
+`danger.yaml` and each service), its catalog `app/locales/{code}/` and its
+locale's names in `cldr.py`.
 
 The search fields (stemmer, stop words, letter folding) are the data the free-text
 index reads for a language.
@@ -97,7 +98,7 @@ class Language:
     code: str
     name: str  # in itself, as the language link shows it
     direction: Literal["ltr", "rtl"]
-    date_locale: str  # for Babel: English dates as British public bodies write them
+    date_locale: str  # a CLDR locale (its names are in `cldr.py`): English dates as British public bodies write them
     stemmer: str | None  # a Snowball stemmer name; None where Snowball has none (words are matched as written)
     stop_words: frozenset[str]
     folding: MappingProxyType[str, str]

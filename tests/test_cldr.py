@@ -22,9 +22,12 @@ def test_every_language_has_its_locale_in_the_table():
 
 @pytest.mark.parametrize("name", DATE_LOCALES)
 def test_the_table_has_babels_months_and_language_names(name):
-    locale, kept = Locale.parse(name), LOCALES[name]
+    locale = Locale.parse(name)
     months = tuple(locale.months["format"]["wide"][number] for number in range(1, 13))
     alone = tuple(locale.months["stand-alone"]["wide"][number] for number in range(1, 13))
+    pattern = locale.date_formats["long"].pattern
+    kept = LOCALES.get(name)
+    assert kept is not None, f"add {name!r} to app/cldr.py: months={months!r}, long date {pattern!r}"
     assert kept.months == months, f"{name}: months={months!r}"
     assert (kept.months_alone or kept.months) == alone, f"{name}: months_alone={alone!r}"
     expected = {code: locale.languages[code] for code in kept.languages}

@@ -66,7 +66,8 @@ class Engine:
             return
         with self._building:
             if lang not in self._dangers:
-                self._indexes[lang] = Index(self.guide.tree(lang), lang, twin=self.guide.tree(twin(lang)))
+                tree, other = self.guide.tree(lang), self.guide.tree(twin(lang))
+                self._indexes[lang] = Index(tree, lang, twin=other, examples=self.guide.examples.get(lang, ()))
                 self._dangers[lang] = DangerCheck(self.guide.danger[lang], twin=self.guide.danger[twin(lang)])
 
     @classmethod

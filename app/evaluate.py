@@ -2,8 +2,9 @@
 
 The evaluation sets are data, read from the folder given (default `tests/eval/`):
 
-- `tuning/`: phrasings the synonyms, danger words and rules were improved against.
-  Its misses are printed, to work on.
+- `tuning/`: danger texts the danger words and rules were improved against. Its
+  phrasings are the guide's own examples (content/examples/), which matching learns
+  from, unless the folder has a file of its own for a language. Its misses are printed, to work on.
 - `heldout/`, `heldout2/`, `heldout3/`: each written blind, by a writer who never saw the danger
   lists, synonyms or tuning set, and committed before the code it measures changed.
   Only their totals are printed, never their texts, misses or figures by category,
@@ -93,6 +94,8 @@ def run(guide: Guide, directory: Path = EVAL_DIR) -> str:
         lines.append(f"== {part} ({folder}){'' if shown else ': written blind; figures only, never its texts'}")
         for lang in LANGUAGES:
             lines += _language(engine, lang, folder, show_misses=shown)
+        if shown:
+            lines.append("(the tuning phrasings are the examples matching learns from: its top-1 is not an estimate)")
     return "\n".join(lines) + "\n"
 
 
@@ -101,10 +104,12 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     index, check = engine.index(lang), engine.danger(lang)
     # A version of another language (easy-to-read Swedish) is written to in that language: its sets.
     written = LANGUAGE[lang].texts_from or lang
-    if not has_sets(written, folder):
+    cases = load_cases(written, folder)
+    if not cases and show_misses:
+        cases = [Case(e.text, e.steps, e.role, e.category) for e in guide.examples.get(lang, ())]
+    if not cases and not has_sets(written, folder):
         # A language added before anyone has written its sets here: said, not skipped silently.
         return [f"{lang}: no evaluation set in {folder} ({written}.yaml or a {written}: section of danger.yaml)"]
-    cases = load_cases(written, folder)
     dangers = load_danger(written, folder)
     if not cases and not dangers:
         return [f"{lang}: no texts in {folder}"]

@@ -3,7 +3,7 @@
 Generates N steps per language (10,000 unless told) with `benchmarks.generate`,
 reads them straight from the files (the generated pages are not meant to pass
 the readability check, so this does not go through `load_guide`), builds each
-language's index, and times the tuning phrasings in tests/eval/tuning against it.
+language's index, and times the real guide's examples (content/examples/) against it.
 It prints figures only: how long the build took and the time per query, as wall
 clock and as CPU time (which other work on the machine does not inflate).
 """
@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from app.content.load import read
 from app.content.model import LANGUAGES, Tree
-from app.evaluate import EVAL_DIR, load_cases, percentile
+from app.evaluate import percentile
 from app.search import Index
 
 from .generate import generate
@@ -48,6 +48,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    examples = read(Path(__file__).resolve().parent.parent / "content").examples
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         generate(Path(folder), args.steps)
@@ -58,7 +59,7 @@ def main() -> None:
             started = time.perf_counter()
             index = Index(loaded[lang], lang, twin=loaded[other])
             built = time.perf_counter() - started
-            texts = [case.text for case in load_cases(lang, EVAL_DIR / "tuning")]
+            texts = [example.text for example in examples.get(lang, ())]
             wall, cpu = timed(index, texts, args.rounds)
             print(
                 f"{lang}: {len(loaded[lang].steps)} steps, index built in {built:.1f} s; "

@@ -34,6 +34,19 @@ def test_held_out_parts_print_totals_only_and_the_tuning_part_its_misses(minimal
     assert "en: no evaluation set" in tuning or "en: no texts" in tuning
 
 
+def test_the_tuning_phrasings_are_the_guides_examples_unless_the_folder_has_its_own(minimal, tmp_path):
+    (minimal / "examples").mkdir()
+    texts = [{"q": "ett exempel ingen steg passar", "expect": ["hjalp"], "role": "victim", "category": "lärt"}]
+    (minimal / "examples" / "sv.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    write_part(tmp_path / "eval" / "tuning")
+    guide = load_guide(minimal).guide
+    assert "by category: lärt" not in run(guide, tmp_path / "eval")
+    (tmp_path / "eval" / "tuning" / "sv.yaml").unlink()
+    said = run(guide, tmp_path / "eval")
+    assert "by category: lärt" in said and "sv: steps: 1 phrasings" in said
+    assert "the examples matching learns from" in said
+
+
 def test_a_part_with_only_danger_texts_gives_the_danger_figures(minimal, tmp_path):
     folder = tmp_path / "eval" / "heldout3"
     write_part(folder)

@@ -104,6 +104,25 @@ def test_words_of_the_twin_language_fill_the_gaps(bundled_app):
     assert top(alone, "lawyer") == []
 
 
+def test_a_step_learns_the_words_of_its_examples(bundled_app):
+    """A text in words no editor chose finds the step people used those words for."""
+    from app.content.model import Example
+
+    tree = bundled_app.state.runtime.site.guide.tree("sv")
+    text = "zqxgrannfamiljen bråkar zqxvägg"
+    example = Example("zqxgrannfamiljen bråkar bakom zqxvägg", ("orosanmalan",))
+    assert top(Index(tree, "sv"), text) != ["orosanmalan"]
+    assert top(Index(tree, "sv", examples=[example]), text) == ["orosanmalan"]
+
+
+def test_the_bundled_examples_are_what_the_index_learns(bundled_app):
+    """Each language's index is built with the guide's examples (content/examples/)."""
+    site = bundled_app.state.runtime.site
+    learned = site.engine.index("sv")._examples
+    assert sum(map(len, learned.values())) >= len(site.guide.examples["sv"]) >= 300
+    assert site.engine.index("lattlast")._examples == learned
+
+
 def test_a_very_common_word_is_looked_up_where_it_weighs_most(bundled_app, monkeypatch):
     import app.search.index
 

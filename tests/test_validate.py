@@ -49,6 +49,50 @@ def test_unchanged_content_is_not_checked_again_and_a_changed_byte_is(minimal):
     assert Engine.of(changed.guide).guide is changed.guide
 
 
+def test_examples_are_read_and_shared_with_the_languages_that_share_texts(minimal):
+    (minimal / "examples").mkdir()
+    (minimal / "examples" / "sv.yaml").write_text(
+        "- {q: jag behöver stöd, expect: [hjalp], role: victim, category: support}\n", encoding="utf-8"
+    )
+    guide = load_guide(minimal).guide
+    assert guide is not None
+    (example,) = guide.examples["sv"]
+    assert (example.text, example.steps, example.role, example.category) == (
+        "jag behöver stöd",
+        ("hjalp",),
+        "victim",
+        "support",
+    )
+    assert guide.examples["lattlast"] == guide.examples["sv"]
+    assert "en" not in guide.examples
+
+
+def test_an_example_expecting_a_missing_step(minimal):
+    (minimal / "examples").mkdir()
+    (minimal / "examples" / "en.yaml").write_text(
+        "- {q: i need support, expect: [hjalp]}\n- {q: where do i go, expect: [hjalp, nowhere]}\n", encoding="utf-8"
+    )
+    found = only(problems(minimal), "'nowhere', which does not exist")
+    assert found.startswith(f"{minimal / 'examples' / 'en.yaml'}:2:")
+
+
+@pytest.mark.parametrize(
+    ("item", "said"),
+    [
+        ("{q: i need support}", "must have q (the text) and expect"),
+        ("{q: i need support, expect: hjalp}", "expect must be a list of step ids"),
+        ("{q: '', expect: [hjalp]}", "q must be a text"),
+        ("{q: i need support, expect: [hjalp], steps: [start]}", "unknown key 'steps'"),
+        ("{q: i need support, expect: [hjalp], role: [victim]}", "role and category are words"),
+    ],
+)
+def test_a_malformed_example(minimal, item, said):
+    (minimal / "examples").mkdir()
+    (minimal / "examples" / "en.yaml").write_text(f"- {{q: fine, expect: [hjalp]}}\n- {item}\n", encoding="utf-8")
+    found = only(problems(minimal), said)
+    assert found.startswith(f"{minimal / 'examples' / 'en.yaml'}:2: example 2:")
+
+
 def test_an_option_to_a_missing_step(minimal):
     edit(minimal / "sv" / "start.md", "to: hjalp", "to: finns-inte")
     found = only(problems(minimal), "'finns-inte', which does not exist")

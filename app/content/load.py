@@ -22,8 +22,8 @@ import yaml
 
 from .. import urls
 from ..languages import LANGUAGE, shared, written
-from . import fields, markdown, readability
-from .model import INFO, LANGUAGES, QUESTION, Danger, Option, Problem, Service, Step
+from . import examples, fields, markdown, readability
+from .model import INFO, LANGUAGES, QUESTION, Danger, Example, Option, Problem, Service, Step
 from .services import read_service
 from .yamlfile import Located, parse
 
@@ -90,6 +90,9 @@ class Files:
     services: dict[str, Service] = field(default_factory=dict)
     themes: dict[str, MappingProxyType] = field(default_factory=dict)
     danger: dict[str, Danger] = field(default_factory=dict)
+    # Each language's examples, and the line of each in its file (for the check that their steps exist).
+    examples: dict[str, tuple[Example, ...]] = field(default_factory=dict)
+    example_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     step_files: dict[tuple[str, str], StepFile] = field(default_factory=dict)
 
@@ -106,6 +109,9 @@ def read(directory: Path, workers: int | None = None) -> Files:
         return files
     _read_themes(directory / "themes.yaml", files)
     _read_danger(directory / "danger.yaml", files)
+    for lang in written():
+        _read_examples(directory / "examples" / f"{lang}.yaml", lang, files)
+    files.examples.update(shared(files.examples))
     for path in sorted((directory / "services").rglob("*.yaml")):
         _read_service(path, files)
     found: list[tuple[Path, str]] = []
@@ -341,6 +347,13 @@ DANGER_LISTS = (
 # a language's section may leave them out.
 OPTIONAL_DANGER_LISTS = ("injury", "trapped", "near", "means", "farewell", "work", "writer", "writer_object")
 ALL_DANGER_LISTS = (*DANGER_LISTS, *OPTIONAL_DANGER_LISTS)
+
+
+def _read_examples(path: Path, lang: str, files: Files) -> None:
+    if path.is_file() and (located := read_yaml(path, files)) is not None:
+        found, lines, problems = examples.read(path, located)
+        files.examples[lang], files.example_lines[lang] = found, lines
+        files.problems.extend(problems)
 
 
 def _read_danger(path: Path, files: Files) -> None:

@@ -253,6 +253,16 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A text someone wrote and the steps that answer it (content/examples/): free-text matching learns from it."""
+
+    text: str
+    steps: tuple[str, ...]
+    role: str = ""
+    category: str = ""
+
+
+@dataclass(frozen=True)
 class Danger:
     """One language's word lists that say a person may be in danger now (content/danger.yaml)."""
 
@@ -314,7 +324,8 @@ class Translation:
 class Guide:
     """The whole validated content: a tree per language, the services, themes and danger words.
 
-    `translations` maps (language, step id) of every translated page to its `Translation`.
+    `translations` maps (language, step id) of every translated page to its `Translation`;
+    `examples` each language's `Example`s (a language sharing another's texts has that one's).
     """
 
     trees: MappingProxyType
@@ -322,6 +333,7 @@ class Guide:
     themes: MappingProxyType
     danger: MappingProxyType
     translations: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    examples: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def tree(self, lang: str) -> Tree:
         return self.trees[lang]

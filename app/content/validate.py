@@ -82,6 +82,7 @@ def _load(directory: Path, workers: int | None) -> Loaded:
         + list(_graph_problems(files))
         + list(_readability_problems(files, scores))
         + list(translations.problems(files))
+        + list(_example_problems(files))
     )
     if problems:
         return Loaded(None, tuple(sorted(set(problems))), MappingProxyType(scores))
@@ -91,6 +92,7 @@ def _load(directory: Path, workers: int | None) -> Loaded:
         themes=MappingProxyType(dict(files.themes)),
         danger=MappingProxyType(dict(files.danger)),
         translations=translations.statuses(files.steps),
+        examples=MappingProxyType(dict(files.examples)),
     )
     return Loaded(guide, (), MappingProxyType(scores))
 
@@ -120,6 +122,18 @@ def _graph_problems(files: Files) -> Iterator[Problem]:
                 if step.id not in found:
                     yield Problem(step.path, 1, f"step {step.id!r} cannot be reached from the start")
     yield from _twin_problems(files)
+
+
+def _example_problems(files: Files) -> Iterator[Problem]:
+    """An example must name steps that exist: matching learns from it, and the evaluation counts it."""
+    for lang, lines in files.example_lines.items():
+        path = str(files.root / "examples" / f"{lang}.yaml")
+        for example, line in zip(files.examples[lang], lines, strict=True):
+            for step_id in example.steps:
+                if step_id not in files.steps[lang] and not _read_but_broken(files, lang, step_id):
+                    yield Problem(
+                        path, line, f"example {example.text[:40]!r} expects {step_id!r}, which does not exist"
+                    )
 
 
 def _read_but_broken(files: Files, lang: str, step_id: str) -> bool:

@@ -2,11 +2,12 @@
 
 Entirely local and in memory. Words are normalised (Unicode, case), stripped of
 stop words and stemmed with Snowball, then looked up in an inverted index built
-once per language from each step's title, synonyms, keywords and text, and from
-the title, keywords and synonyms of its twin in the other language (people mix
-languages). A word is found as written; written without å/ä/ö it finds every
-spelling it may stand for ("kontaktforbud" → "kontaktförbud"), while "läge"
-written properly does not find "lag". A word that is not in the index is matched
+once per language from each step's title, synonyms, keywords and text, from the
+texts people wrote for it (content/examples/), and from the title, keywords and
+synonyms of its twin in the other language (people mix languages). A word is
+found as written; written without å/ä/ö it finds every spelling it may stand for
+("kontaktforbud" → "kontaktförbud"), while "läge" written properly does not find
+"lag". A word that is not in the index is matched
 to the nearest curated words (typos), to the compounds it is part of ("förbud"
 → "kontaktförbud"), or to the parts it is made of; a known word also finds its
 other forms the stemmer leaves apart ("anmäl", "anmälan").
@@ -24,16 +25,18 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..content.model import Step, Tree
+from ..content.model import Example, Step, Tree
 from .text import ALL_STOP_WORDS, Stems, fold, normalise
 
 # How much a word weighs by where it stands in a step. A twin's words fill the
 # gaps of people mixing languages, so they weigh like body text.
-FIELD_WEIGHTS = {"title": 4.0, "synonyms": 3.0, "keywords": 2.0, "body": 1.0, "twin": 1.0}
+# Examples (texts people wrote for the step, content/examples/) weigh like keywords.
+FIELD_WEIGHTS = {"title": 4.0, "synonyms": 3.0, "keywords": 2.0, "examples": 2.0, "body": 1.0, "twin": 1.0}
 # How much covering one of a step's curated phrases adds, relative to the words.
 PHRASE_WEIGHT = 2.0
 # How much a step's own wording, word for word, adds (see Index._phrase_fit).
@@ -78,11 +81,12 @@ class _Phrase:
     weight: float
 
 
-def _fields(step: Step) -> dict[str, list[str]]:
+def _fields(step: Step, examples: list[str]) -> dict[str, list[str]]:
     return {
         "title": [step.title],
         "synonyms": list(step.synonyms),
         "keywords": list(step.keywords),
+        "examples": examples,
         "body": [step.body_markdown],
     }
 
@@ -109,13 +113,19 @@ class Index:
 
     `twin` is the same guide in the other language: its titles, keywords and
     synonyms are indexed too, for words the person borrowed from that language.
+    `examples` are texts people wrote and the steps that answered them: each
+    step learns the words people use for it, beside the words its editors chose.
     Terms keep å/ä/ö; everything approximate (typos, parts, other forms) works on
     the folded spelling and maps back to every term spelt so.
     """
 
-    def __init__(self, tree: Tree, lang: str, twin: Tree | None = None) -> None:
+    def __init__(self, tree: Tree, lang: str, twin: Tree | None = None, examples: Iterable[Example] = ()) -> None:
         self.lang = lang
         self.steps = dict(tree.steps)
+        self._examples: dict[str, list[str]] = defaultdict(list)
+        for example in examples:
+            for step_id in example.steps:
+                self._examples[step_id].append(example.text)
         self._stems = Stems(lang)
         self._curated_terms: set[str] = set()  # filled by _weights: terms of titles, synonyms, keywords
         phrases: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)  # also filled by _weights
@@ -148,7 +158,7 @@ class Index:
         # of them, or "me" and "my" would tie a Swedish text written in English to that page.
         both = ALL_STOP_WORDS
         for step in self.steps.values():
-            fields = _fields(step)
+            fields = _fields(step, self._examples.get(step.id, []))
             best: dict[str, float] = {}
             for field in heaviest_first:
                 for text in fields.get(field, ()):

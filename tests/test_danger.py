@@ -429,6 +429,18 @@ def test_a_time_in_the_past_sets_the_time_of_its_sentence(ask):
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
+        ("sv", "han har tagit vår son och skrev att jag aldrig ska se honom igen, han har hotat att skada honom förut"),
+        ("en", "he has a knife and says he will kill me, he threatened me last year too"),
+    ],
+)
+def test_a_time_in_the_past_later_in_a_sentence_does_not_reach_back(ask, lang, text):
+    """ "han har hotat förut" after a threat told now tells its history, not that the threat is over."""
+    assert ask(lang, text).danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
         ("sv", "min man kontrollerar mig"),  # "man" is her husband
         ("sv", "min man hotar mig, vad gör jag"),
     ],

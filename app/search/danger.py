@@ -25,10 +25,12 @@ this module holds only the rules that use them. The rules, in the order they app
    `not_negation` phrase ("slutar inte", "won't stop") is no negation: "han
    slutar inte slå mig" is violence going on.
    A phrase with its own negation ("vill inte leva", "kan inte andas") is never turned.
-4. Time: a sentence with a `before` word ("förra året") says nothing about now,
-   except in its clauses with a `now` word: "när vi bodde ihop, ströp han mig" is
-   told of the past, "han har hotat mig tidigare och nu bankar han på dörren" is
-   danger. The next sentence has its own time. A `now` word
+4. Time: a `before` word ("förra året") says nothing about now from its clause to the
+   end of its sentence, except in clauses with a `now` word: "när vi bodde ihop, ströp
+   han mig" is told of the past, "han har hotat mig tidigare och nu bankar han på
+   dörren" is danger. It does not reach back: in "han har kniv och säger att han ska
+   döda mig, han har hotat förut" the threat is now, with its history after it.
+   The next sentence has its own time. A `now` word
    inside a `before` phrase ("mår bättre nu") is no `now`.
    A clause with an `asking` word (the law, a film, the news, a dream, a joke) is
    talk about violence, not violence: it is cancelled even with a `now` word.
@@ -182,8 +184,13 @@ class DangerCheck:
         past = [span for spans in found["before"].values() for span in spans]
         now_in = {c for c, spans in found["now"].items() if any(all(not _overlap(s, p) for p in past) for s in spans)}
         now_in |= {c for c, spans in found["now"].items() if spans and not past}
-        told_as_past = {read.sentence_of_clause[c] for c in clauses if found["before"].get(c) and c not in now_in}
-        over = {c for c in clauses if read.sentence_of_clause[c] in told_as_past and c not in now_in}
+        past_from: dict[int, int] = {}  # sentence → its first clause told as before
+        for c in sorted(clauses):
+            if found["before"].get(c) and c not in now_in:
+                past_from.setdefault(read.sentence_of_clause[c], c)
+        over = {
+            c for c in clauses if c >= past_from.get(read.sentence_of_clause[c], len(read.at) + 1) and c not in now_in
+        }
         cries: dict[int, list[Span]] = {}
         last = len(read.at) - 1
         for c, spans in found["cry"].items():

@@ -109,7 +109,7 @@ def test_a_version_of_a_language_is_not_its_twin():
 
 def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_language_record():
     """Adding a language is one record: the free-text matching keeps no copy of its own."""
-    import snowballstemmer
+    import Stemmer
 
     from app.search import text
 
@@ -121,7 +121,7 @@ def test_the_matching_reads_its_stop_words_folding_and_stemmer_from_each_languag
         if language.stemmer is None:  # no Snowball stemmer: each word is matched as written
             assert text.terms("hanjabaadda", language.code) == ["hanjabaadda"]
             continue
-        stemmer = snowballstemmer.stemmer(language.stemmer)
+        stemmer = Stemmer.Stemmer(language.stemmer)
         word = "kontaktförbudet" if language.stemmer == "swedish" else "threatening"
         assert text.terms(word, language.code) == [stemmer.stemWord(word)]
 

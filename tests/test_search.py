@@ -48,6 +48,15 @@ def test_the_index_keeps_nothing_of_what_people_write(sv):
     assert not any(MARKER in word for word in index._stems._known)
 
 
+def test_the_stemmers_keep_no_cache_of_the_words_they_stem():
+    """PyStemmer keeps the last 10,000 words it stemmed unless told not to: the words people write among them."""
+    from app.languages import ALL
+    from app.search.text import _stemmer
+
+    compiled = [_stemmer(language.code) for language in ALL if language.stemmer]
+    assert len(compiled) >= 4 and all(stemmer.maxCacheSize == 0 for stemmer in compiled)
+
+
 @pytest.mark.parametrize(
     ("text", "step"),
     [

@@ -389,6 +389,32 @@ def test_suicide_told_as_a_plan_is_the_writers_suicide(ask, lang, text):
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
+        ("sv", "har gett bort min hund till grannen, behöver inte vara här mer"),  # two farewells
+        ("en", "i've been saving my meds for weeks. tonight's the night"),
+        ("en", "wrote my will on a napkin. not joking. tonight"),  # a farewell and now
+    ],
+)
+def test_a_goodbye_in_deeds_is_the_writers_suicide(ask, lang, text):
+    assert ask(lang, text).suicide
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "jag har bestämt mig, jag lämnar honom ikväll"),
+        ("sv", "jag flyttar härifrån för alltid ikväll"),
+        ("sv", "det tar slut ikväll, jag lämnar honom"),
+        ("en", "it ends tonight, i am leaving him"),
+        ("en", "i've decided, i'm leaving him tonight"),
+    ],
+)
+def test_a_decision_to_leave_is_not_a_goodbye_to_life(ask, lang, text):
+    assert not ask(lang, text).suicide
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
         ("sv", "brorsan säger att jag inte kommer leva om jag inte gifter mig"),
         ("sv", "han sa att ingen kommer hitta mig"),
         ("en", "he said tonight i'll see what he is capable of"),

@@ -415,6 +415,19 @@ def test_a_decision_to_leave_is_not_a_goodbye_to_life(ask, lang, text):
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
+        ("sv", "hur många alvedon kan man ta på ett dygn som vuxen?"),  # a painkiller is a means, not a plan
+        ("en", "he strangled me at a party in 2022, i never reported it. is there a time limit?"),  # a year is the past
+        ("en", "two years out now and stable. how do i explain the scars?"),  # "stable" is no "stab"
+        ("en", "krav maga class tonight, we're doing knife defence"),
+    ],
+)
+def test_words_of_danger_in_calm_texts_are_no_alarm(ask, lang, text):
+    assert not ask(lang, text).danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
         ("sv", "brorsan säger att jag inte kommer leva om jag inte gifter mig"),
         ("sv", "han sa att ingen kommer hitta mig"),
         ("en", "he said tonight i'll see what he is capable of"),

@@ -7,10 +7,10 @@ texts people wrote for it (content/examples/), and from the title, keywords and
 synonyms of its twin in the other language (people mix languages). A word is
 found as written; written without å/ä/ö it finds every spelling it may stand for
 ("kontaktforbud" → "kontaktförbud"), while "läge" written properly does not find
-"lag". A word that is not in the index is matched
-to the nearest curated words (typos), to the compounds it is part of ("förbud"
-→ "kontaktförbud"), or to the parts it is made of; a known word also finds its
-other forms the stemmer leaves apart ("anmäl", "anmälan").
+"lag". A word that is not in the index is matched to the nearest curated words
+(typos), to the compounds it is part of ("förbud" → "kontaktförbud"), or to the
+parts it is made of; a known word also finds its other forms the stemmer leaves
+apart ("anmäl", "anmälan").
 
 Titles weigh most, then curated synonyms, keywords and body text; a step whose
 curated phrase the text covers gets a bonus, so "min man slår mig" finds the step
@@ -127,7 +127,7 @@ class Index:
             for step_id in example.steps:
                 self._examples[step_id].append(example.text)
         self._stems = Stems(lang)
-        self._curated_terms: set[str] = set()  # filled by _weights: terms of titles, synonyms, keywords
+        self._curated_terms: set[str] = set()  # filled by _weights: terms of all but the body
         phrases: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)  # also filled by _weights
         weights = self._weights(twin, phrases)
         self._spellings: dict[str, list[str]] = defaultdict(list)

@@ -477,6 +477,12 @@ def test_a_time_in_the_past_later_in_a_sentence_does_not_reach_back(ask, lang, t
     assert ask(lang, text).danger
 
 
+@pytest.mark.parametrize("text", [". . . . . . . . . . . han stryper mig", "han, , , , , , , , , , , stryper mig"])
+def test_stray_punctuation_does_not_set_a_text_in_the_past(ask, text):
+    """Each mark starts a clause, words or not: a clause far down the count is still now."""
+    assert ask("sv", text).danger
+
+
 @pytest.mark.parametrize(
     ("lang", "text"),
     [

@@ -189,7 +189,11 @@ class DangerCheck:
             if found["before"].get(c) and c not in now_in:
                 past_from.setdefault(read.sentence_of_clause[c], c)
         over = {
-            c for c in clauses if c >= past_from.get(read.sentence_of_clause[c], len(read.at) + 1) and c not in now_in
+            c
+            for c in clauses
+            if read.sentence_of_clause[c] in past_from
+            and c >= past_from[read.sentence_of_clause[c]]
+            and c not in now_in
         }
         cries: dict[int, list[Span]] = {}
         last = len(read.at) - 1

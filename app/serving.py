@@ -68,6 +68,8 @@ def run(app, host: str, port: int, workers: int, keep_alive: int, concurrency: i
     log_config["loggers"]["vagvisaren"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     log_config["filters"] = {"once_per_minute": {"()": OncePerMinute}}
     log_config["loggers"]["asyncio"] = {"handlers": ["default"], "filters": ["once_per_minute"], "propagate": False}
+    from .web.wire import KeptOnTheWire
+
     options: dict[str, Any] = dict(
         host=host,
         port=port,
@@ -78,6 +80,7 @@ def run(app, host: str, port: int, workers: int, keep_alive: int, concurrency: i
         limit_concurrency=concurrency,
         log_level="info",
         log_config=log_config,
+        http=KeptOnTheWire,  # kept pages written straight to the connection; the rest through ASGI
     )
     if workers == 1:
         uvicorn.run(app, **options)

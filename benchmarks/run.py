@@ -10,7 +10,8 @@ Prints figures, asserts nothing (the machines are noisy; compare within one run)
   and a step for a client that takes no gzip): our server, Debian's nginx (one worker) serving the
   same bytes with the same headers from files, and a bare FastAPI endpoint returning them, each on
   one process, measured in turn with wrk on loopback, `--rounds` times; with `--compare-loops` also
-  ours on uvicorn's pure-Python event loop and parser (h11, asyncio) for the step page; with
+  ours on uvicorn's pure-Python event loop and parser (h11, asyncio), and ours on uvicorn's own
+  httptools protocol (every request through ASGI, no answers on the wire), for the step page; with
   `--compare-granian` (when granian is installed: `pip install granian`) also ours on granian for
   every kind (docs/decisions/0013-granian-measured.md);
 - memory: resident memory of the worker after the throughput runs, and after every page of every
@@ -238,7 +239,7 @@ def throughput(base: str, rounds: int, seconds: int, compare_loops: bool, compar
             (folder / name).chmod(0o644)
             manifest[name] = {"status": status, "headers": headers, "body": str(folder / name)}
         (folder / "manifest.json").write_text(json.dumps(manifest))
-        nginx_port, bare_port, plain_port, granian_port = free_port(), free_port(), free_port(), free_port()
+        nginx_port, bare_port, plain_port, granian_port, asgi_port = (free_port() for _ in range(5))
         servers = [
             start(
                 [NGINX, "-p", scratch, "-c", str(nginx_config(folder, nginx_port, pages)), "-g", "daemon off;"],
@@ -250,6 +251,9 @@ def throughput(base: str, rounds: int, seconds: int, compare_loops: bool, compar
             plain = [sys.executable, "-m", "uvicorn", "app.web.app:create_app", "--factory", "--loop", "asyncio"]
             plain += ["--http", "h11", "--port", str(plain_port), "--no-access-log", "--log-level", "warning"]
             servers.append(start(plain, plain_port))
+            asgi = [sys.executable, "-m", "uvicorn", "app.web.app:create_app", "--factory", "--loop", "uvloop"]
+            asgi += ["--http", "httptools", "--port", str(asgi_port), "--no-access-log", "--log-level", "warning"]
+            servers.append(start(asgi, asgi_port))
         if compare_granian:
             granian = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--host", "127.0.0.1"]
             granian += ["--port", str(granian_port), "--workers", "1", "--loop", "uvloop", "--no-ws"]
@@ -261,6 +265,7 @@ def throughput(base: str, rounds: int, seconds: int, compare_loops: bool, compar
                 targets["bare"] = f"http://127.0.0.1:{bare_port}/{n}"
                 if compare_loops and kind == "step":
                     targets["ours h11+asyncio"] = f"http://127.0.0.1:{plain_port}{path}"
+                    targets["ours, ASGI only"] = f"http://127.0.0.1:{asgi_port}{path}"
                 if compare_granian:
                     targets["granian"] = f"http://127.0.0.1:{granian_port}{path}"
                 for url in targets.values():

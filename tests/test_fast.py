@@ -287,3 +287,21 @@ def test_the_memory_is_bounded_by_bytes_and_drops_the_least_recently_used(bundle
     small = KeptPages(budget=one // 2)
     small.put(b"/big", entries[steps[0]])
     assert len(small) == 0 and small.bytes == 0
+
+
+def test_unpacked_pages_are_kept_by_etag_within_their_own_budget(bundled_app):
+    site = runtime_of(bundled_app).site
+    from app.web.cache import Entry, Kept
+
+    steps = list(site.guide.tree("sv").steps)[:4]
+    entries = [
+        Entry.of(Kept(site.step("sv", s), f"/sv/{s}", "sv", s), 200, [(b"content-type", b"text/html")], b"k")
+        for s in steps
+    ]
+    largest = max(len(site.step("sv", s).body) for s in steps)
+    kept = KeptPages(unpacked_budget=2 * largest)
+    for entry, step_id in zip(entries, steps, strict=True):
+        assert kept.unpacked(entry) == site.step("sv", step_id).body
+        assert kept.unpacked_bytes <= kept.unpacked_budget
+    assert kept.unpacked(entries[-1]) is kept.unpacked(entries[-1])  # the second time from memory
+    assert len(kept._unpacked) == 2 and entries[0].etag not in kept._unpacked

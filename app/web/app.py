@@ -74,7 +74,8 @@ class GuideApp(FastAPI):
         stack = super().build_middleware_stack()
         inner = stack.app if isinstance(stack, ServerErrorMiddleware) else stack
         front: Callable[[ASGIApp], ASGIApp] = self.state.front
-        return front(inner)
+        self.state.fast_path = front(inner)  # also answers on the wire (`wire.KeptOnTheWire`)
+        return self.state.fast_path
 
     def openapi(self) -> dict:
         """The schema, with what every path parameter can be: a language, or a short slug (else a 404)."""

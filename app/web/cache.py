@@ -12,8 +12,8 @@ of each variant (plain, gzip, 304 for either), the security headers included,
 built once, and keeps it in `KeptPages`, a least-recently-used memory bounded by
 bytes. Conversation addresses carry a path and have no end in number, so only a
 bounded memory can keep them. An entry holds the gzipped page only (a third of
-its size): every browser asks for gzip, and the rare client that does not gets it
-unpacked on the way out.
+its size): every browser asks for gzip. The rare client that does not gets it
+unpacked, from a small memory of its own for the pages such clients ask for again.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ MARK = "vagvisaren.kept"
 # What the memory of one runtime may hold, gzipped pages and the rest of each entry (about 6 KB
 # for a step): every page of the real guide in both languages and modes (948, 5.6 MB) fits.
 BUDGET_BYTES = 6 * 2**20
+# Unpacked pages for clients that take no gzip (scripts, some crawlers): a few dozen steps.
+UNPACKED_BUDGET_BYTES = 2**20
 # Per entry, above its gzipped page and its key: the entry, its header lists and their new
 # tuples, the memory's own link (2.3 KB measured with tracemalloc in `python -m benchmarks.run`).
 ENTRY_OVERHEAD = 2304
@@ -119,10 +121,13 @@ class KeptPages:
     a reload starts from an empty memory and never serves a page of the old content.
     """
 
-    def __init__(self, budget: int = BUDGET_BYTES) -> None:
+    def __init__(self, budget: int = BUDGET_BYTES, unpacked_budget: int = UNPACKED_BUDGET_BYTES) -> None:
         self.budget = budget
         self.bytes = 0
         self._entries: OrderedDict[bytes, Entry] = OrderedDict()
+        self.unpacked_budget = unpacked_budget
+        self.unpacked_bytes = 0
+        self._unpacked: OrderedDict[bytes, bytes] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -144,3 +149,18 @@ class KeptPages:
         while self.bytes > self.budget:
             _, dropped = self._entries.popitem(last=False)
             self.bytes -= dropped.size
+
+    def unpacked(self, entry: Entry) -> bytes:
+        """The entry's page unpacked, kept by its ETag (a hash of the page), least recently used dropped first."""
+        body = self._unpacked.get(entry.etag)
+        if body is not None:
+            self._unpacked.move_to_end(entry.etag)
+            return body
+        body = entry.body()
+        if len(body) <= self.unpacked_budget:
+            self._unpacked[entry.etag] = body
+            self.unpacked_bytes += len(body)
+            while self.unpacked_bytes > self.unpacked_budget:
+                _, dropped = self._unpacked.popitem(last=False)
+                self.unpacked_bytes -= len(dropped)
+        return body

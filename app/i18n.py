@@ -49,7 +49,7 @@ def translations(lang: str) -> Translations:
     own = LOCALES / lang
     folder = own if own.is_dir() or LANGUAGE[lang].texts_from is None else LOCALES / str(LANGUAGE[lang].texts_from)
     with (folder / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        catalog = read_po(po, locale=lang)
+        catalog = read_po(po)  # its own header names its language; "lattlast" would load all of Babel's CLDR aliases
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -530,3 +530,32 @@ def test_arabic_script_punctuation_and_the_writers_own_i_are_read(ask, lang, tex
 def test_a_cry_for_help_alone_asks_whether_it_is_now(ask, lang, text):
     found = ask(lang, text)
     assert found.unsure and not found.danger
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("sv", "efter ikväll blir jag ingen börda för någon längre"),
+        ("en", "i don't want to be a burden anymore, i have the pills counted out"),
+        ("en", "i've written letters to everyone, this is goodbye"),
+    ],
+)
+def test_suicide_told_as_no_longer_a_burden_or_a_goodbye_is_heard(ask, lang, text):
+    assert ask(lang, text).suicide
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("sv", "min syster ringde och viskade att han stängt ute henne på balkongen, det är minusgrader"),
+        ("en", "he just unplugged the router and took the car keys, says nobody is leaving this house"),
+        ("sv", "de har tagit mitt pass och låst lägenheten, nyckeln har farbror"),
+    ],
+)
+def test_shut_out_or_shut_in_with_a_second_sign_is_danger(ask, lang, text):
+    assert ask(lang, text).danger
+
+
+def test_what_was_feared_when_it_happened_is_over_when_the_ban_works_now(ask):
+    assert not ask("en", "i was scared when it happened but we have a contact ban now and it works").danger
+    assert not ask("sv", "jag var rädd när det hände men nu har vi kontaktförbud och det fungerar").danger

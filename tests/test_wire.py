@@ -129,8 +129,8 @@ async def test_a_304_is_written_at_once_for_a_matching_etag(primed):
     assert "content-length" not in dict(headers)
 
 
-async def test_a_miss_goes_through_the_app_and_is_then_kept_for_the_wire(bundled_app):
-    protocol, transport = connect(bundled_app)
+async def test_a_miss_goes_through_the_app_and_is_then_kept_for_the_wire():
+    protocol, transport = connect(create_app(Settings()))  # its own app: nothing kept yet
     protocol.data_received(request("/sv/skyddat-boende", GZIP))
     assert not transport.written, "a page not kept yet was answered without the app"
     await until_written(transport)

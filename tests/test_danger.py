@@ -559,3 +559,13 @@ def test_shut_out_or_shut_in_with_a_second_sign_is_danger(ask, lang, text):
 def test_what_was_feared_when_it_happened_is_over_when_the_ban_works_now(ask):
     assert not ask("en", "i was scared when it happened but we have a contact ban now and it works").danger
     assert not ask("sv", "jag var rädd när det hände men nu har vi kontaktförbud och det fungerar").danger
+
+
+def test_danger_heard_through_a_wall_or_seen_in_a_body_is_danger(ask):
+    assert ask("en", "thuds through the ceiling and a kid crying mummy wake up over and over").danger
+    assert ask("sv", "hör smällar genom väggen och ett barn som gråter mamma vakna mamma vakna").danger
+    assert ask("en", "My sister isn't waking up, he says she's just drunk but her lips look blue").danger
+
+
+def test_an_overdose_told_by_the_cabinet_and_the_minutes_is_suicide(ask):
+    assert ask("en", "took everything in the medicine cabinet like 20 min ago, feel weird. dont tell my mum").suicide

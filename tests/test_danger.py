@@ -569,3 +569,17 @@ def test_danger_heard_through_a_wall_or_seen_in_a_body_is_danger(ask):
 
 def test_an_overdose_told_by_the_cabinet_and_the_minutes_is_suicide(ask):
     assert ask("en", "took everything in the medicine cabinet like 20 min ago, feel weird. dont tell my mum").suicide
+
+
+def test_he_is_outside_the_new_address_now_is_danger_in_arabic(ask):
+    assert ask("ar", "طليقي يرسل لي صور لبيتي الجديد في ال boende ويقول انا تحت الحين").danger
+
+
+def test_a_rope_fetched_and_better_for_everyone_is_suicide_in_persian(ask):
+    assert ask("fa", "طنابو از انباری آوردم، تو اتاقم تنهام. اینجوری برای همه بهتره").suicide
+
+
+def test_learner_past_and_a_dream_are_no_danger_now(ask):
+    text = "förra år min man slå mig mycket, nu vi skilda och jag bor själv med barn, jag vill prata med någon"
+    assert not ask("sv", text).danger
+    assert not ask("ar", "انا هلق بال boende المحمي وبأمان، بس بحلم فيه كل ليلة انو عم يخنقني").danger

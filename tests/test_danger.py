@@ -6,6 +6,8 @@ figures over many texts are `python -m app eval`'s, never asserted here.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from app.search import Answer, DangerCheck, Role, answer
@@ -583,3 +585,114 @@ def test_learner_past_and_a_dream_are_no_danger_now(ask):
     text = "förra år min man slå mig mycket, nu vi skilda och jag bor själv med barn, jag vill prata med någon"
     assert not ask("sv", text).danger
     assert not ask("ar", "انا هلق بال boende المحمي وبأمان، بس بحلم فيه كل ليلة انو عم يخنقني").danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "ja slar min fru ibland o vill sluta"),  # "ja" for "jag", as typed
+        ("sv", "jag är kvinna och har slagit min sambo flera gånger, finns det hjälp"),
+        ("sv", "jag är polisanmäld för att ha misshandlat min fru och vill förändras"),
+        ("sv", "jag har hotat mitt ex och vill ha hjälp med min ilska"),  # an ex named: still the writer who threatens
+        ("sv", "blir så arg att jag kastar saker på henne, vill sluta"),  # no "jag" before the anger
+        ("sv", "finns det behandling för män som utövar våld i hemmet"),
+        ("en", "i have anger issues and want help before i hurt someone"),
+    ],
+)
+def test_a_person_who_uses_violence_is_known_in_more_ways_than_i_hit(ask, lang, text):
+    found = ask(lang, text)
+    assert found.role is Role.PERPETRATOR
+    assert first(found) == "vill-sluta"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mitt ex har anmält mig för att jag tog barnen",  # reported, but not for violence
+        "han är anmäld för att ha misshandlat mig",
+        "min man har aggressionsproblem",  # someone else's anger
+        "ja han slog mig igår",  # "ja" as "yes"
+    ],
+)
+def test_a_victim_is_not_taken_for_the_one_who_hits(ask, text):
+    assert ask("sv", text).role is not Role.PERPETRATOR
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Skolsköterska här. En flicka i åttan säger att hon ska giftas bort i sommar"),
+        ("sv", "Barnmorska: en gravid kvinna berättar att hon blev könsstympad som barn"),
+        ("sv", "förskolepedagog, ett barn berättar att pappa tog mamma om halsen. måste jag anmäla?"),
+        ("sv", "jag jobbar i hemtjänsten och en brukares son tar hennes pengar"),
+        ("sv", "HR-ansvarig här. En anställd har fått skyddad identitet, hur gör vi med lönen?"),
+        ("en", "i work at a preschool and a child told me dad hits mum"),
+    ],
+)
+def test_a_professional_is_known_by_the_opening_and_the_workplace(ask, lang, text):
+    found = ask(lang, text)
+    assert found.role is Role.PROFESSIONAL
+    assert not found.danger  # what a child or a client told, not danger to the writer now
+
+
+@pytest.mark.parametrize(
+    "text", ["Polisen, kan de hjälpa mig om han kommer tillbaka?", "Läkare sa att armen är bruten"]
+)
+def test_a_text_opening_with_the_police_or_a_doctor_is_not_a_professionals(ask, text):
+    assert ask("sv", text).role is not Role.PROFESSIONAL
+
+
+def test_om_as_about_brings_no_condition(ask):
+    # "ta hand om" is no "if": the threat tonight stands.
+    assert ask("sv", "min bror säger att familjen ska ta hand om mig i kväll för att jag har skämt ut dem").danger
+    assert not ask("sv", "om han kommer i kväll vet jag inte vad jag ska göra").danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "har jag rätt till en egen advokat nu när jag har anmält mitt ex för misshandel?"),
+        ("en", "now that i have reported him for assault, do i get a lawyer?"),
+    ],
+)
+def test_now_that_says_nothing_of_now(ask, lang, text):
+    assert not ask(lang, text).danger
+    assert ask("sv", "han misshandlar mig nu").danger
+
+
+def test_shamed_is_no_joke(ask):
+    assert not ask("sv", "han skämtar om att döda mig haha").danger
+    assert ask("sv", "jag har skämt ut familjen sa pappa med kniven i handen").danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ar", "انا بضرب مرتي وبدي اتغير"),
+        ("fa", "من خانممو میزنم و میخوام عوض بشم"),
+        ("so", "xaaskayga waan garaacay, sidee u joojiyaa"),
+        ("ti", "ንሰበይተይ እወቕዓ እየ ክሕገዝ እደሊ"),
+    ],
+)
+def test_a_person_who_hits_is_known_in_every_language_of_the_guide(ask, lang, text):
+    found = ask(lang, text)
+    assert found.role is Role.PERPETRATOR
+    assert first(found) == "vill-sluta"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ar", "زوجي يضربني"), ("fa", "شوهرم منو میزنه"), ("so", "ninkayga ayaa i garaacay"), ("ti", "ሰብኣየ ይወቕዓኒ")],
+)
+def test_a_woman_hit_by_her_husband_is_a_victim_in_every_language_of_the_guide(ask, lang, text):
+    found = ask(lang, text)
+    assert found.role is Role.VICTIM
+    assert first(found) not in ("vill-sluta", "man-som-utsatts", "hbtqi")
+
+
+def test_the_mens_page_does_not_take_the_place_of_the_page_for_stopping(ask, monkeypatch):
+    # When nobody's role is read, the page for stopping moves back: the men's page, found next, must not
+    # move up first for a text that does not say the writer is a man.
+    monkeypatch.setattr(sys.modules["app.search.answer"], "role_of", lambda text: None)
+    found = ask("so", "sidee u joojiyaa garaaca xaaskayga")
+    assert first(found) not in ("man-som-utsatts", "vill-sluta")

@@ -345,7 +345,18 @@ DANGER_LISTS = (
 )
 # Signs that count only together with another kind of sign, and the writer's words for themselves:
 # a language's section may leave them out.
-OPTIONAL_DANGER_LISTS = ("injury", "trapped", "near", "means", "farewell", "work", "writer", "writer_object")
+OPTIONAL_DANGER_LISTS = (
+    "injury",
+    "trapped",
+    "near",
+    "means",
+    "farewell",
+    "work",
+    "writer",
+    "writer_object",
+    "not_condition",
+    "not_now",
+)
 ALL_DANGER_LISTS = (*DANGER_LISTS, *OPTIONAL_DANGER_LISTS)
 
 

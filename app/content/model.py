@@ -294,6 +294,10 @@ class Danger:
     # ("mig", "me"): who a `suicide` phrase is about (rule 7).
     writer: tuple[str, ...] = ()
     writer_object: tuple[str, ...] = ()
+    # Phrases with a `maybe` or `new_clause` word that bring no condition ("ta hand om", "tog mig om halsen"),
+    # and phrases with a `now` word that say nothing of now ("nu när jag har anmält", "now that"): rules 1, 4, 5.
+    not_condition: tuple[str, ...] = ()
+    not_now: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

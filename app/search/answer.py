@@ -77,10 +77,11 @@ def answer(index: Index, danger: DangerCheck, text: str) -> Answer:
     if negated:
         found = [m for m in found if not _denied(m.step, negated)]
     found = _for_role(found, role, index, helping=bool(HELPING.search(normalise(text))))
-    if not MAN_OR_WOMAN_WHO_HARMS.search(normalise(text)):
-        found = _not_first(found, (MENS_STEP,))
     if role is not Role.PERPETRATOR:
         found = _last(found, PERPETRATOR_STEP)
+    # After the page for stopping has moved back, so the men's page cannot take its place first.
+    if not MAN_OR_WOMAN_WHO_HARMS.search(normalise(text)):
+        found = _not_first(found, (MENS_STEP,))
     if not verdict.danger:
         found = _not_first(found, (DANGER_STEP,))
     if not verdict.suicide:

@@ -5,7 +5,8 @@ this module holds only the rules that use them. The rules, in the order they app
 
 1. The text is cut into clauses: at . , ; : ! ? (and the Arabic and Ethiopic
    marks for them: ، ؛ ؟ ። ፣ ፧) and where a `new_clause` word
-   begins one ("men", "och nu", "om", "but", "and now", "if").
+   begins one ("men", "och nu", "om", "but", "and now", "if"), except inside a
+   `not_condition` phrase, where "om" brings no condition ("ta hand om", "tog mig om halsen").
 2. In each clause the phrases of every list are looked for (spelling.py reads the words). A
    word may be written without å/ä/ö, without apostrophes, or with one typo when it is seven letters or
    more (a letter wrong, missing, added, or two swapped: "strnagled"), or with one
@@ -31,7 +32,8 @@ this module holds only the rules that use them. The rules, in the order they app
    dörren" is danger. It does not reach back: in "han har kniv och säger att han ska
    döda mig, han har hotat förut" the threat is now, with its history after it.
    The next sentence has its own time. A `now` word
-   inside a `before` phrase ("mår bättre nu") is no `now`.
+   inside a `before` phrase ("mår bättre nu") is no `now`, nor one inside a `not_now`
+   phrase ("nu när jag har anmält", "now that i have moved").
    A clause with an `asking` word (the law, a film, the news, a dream, a joke) is
    talk about violence, not violence: it is cancelled even with a `now` word.
    A `cry` for help first in the text ("hjälp", "pls help"), or last and a clause
@@ -40,7 +42,8 @@ this module holds only the rules that use them. The rules, in the order they app
    A clause with a `habit` word ("varje dag", "ibland", "always") tells what
    keeps happening, not that it happens now: its `acute` phrases count as `harm`.
 5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
-   if") only might happen, and is not danger. A condition after a threat does not
+   if") only might happen, and is not danger; an "om" inside a `not_condition` phrase
+   is no such word ("familjen ska ta hand om mig i kväll" is a threat). A condition after a threat does not
    soften it: "han dödar mig om han hittar mig" is danger. Nor does a condition
    someone states as a threat: a `speech` word ("han sa att", "he said") right
    before the condition makes "om jag ringer polisen är det sista jag gör" danger.
@@ -107,7 +110,7 @@ SPEECH_REACH = 3
 # How far a `negation` before a phrase reaches, in words, when no new subject stands between.
 NEGATION_REACH = 5
 # Lists that are grammar for other lists, not phrases to find in a text.
-_NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends", "writer", "writer_object")
+_NOT_FOUND = ("negation", "new_clause", "not_negation", "negation_ends", "writer", "writer_object", "not_condition")
 # Arabic-script and Ethiopic writing have punctuation of their own: ، ؛ ؟ and ። ፣ ፤ ፥ ፦ ፧ ፨.
 _PUNCTUATION = re.compile(r"[.,;:!?\n()\"،؛؟።፣፤፥፦፧፨]+")
 # Where a sentence ends: a `before` word sets the time of its whole sentence (rule 4).
@@ -133,6 +136,7 @@ class _Text:
     at: tuple[frozenset[str], ...]
     clause_of: tuple[int, ...]
     sentence_of_clause: dict[int, int]
+    no_condition: frozenset[int] = frozenset()  # positions inside a `not_condition` phrase ("ta hand om")
 
     def negated(self, i: int, clause: int) -> bool:
         return 0 <= i < len(self.at) and self.clause_of[i] == clause and "\x00not" in self.at[i]
@@ -181,6 +185,11 @@ class DangerCheck:
         read = self._read(text)
         found = self._found(read)
         clauses = set(read.clause_of)
+        # "nu när jag har anmält" says nothing of now (rule 4): its `now` word is left out.
+        plain = [span for spans in found["not_now"].values() for span in spans]
+        found["now"] = {
+            c: [s for s in spans if not any(_overlap(s, p) for p in plain)] for c, spans in found["now"].items()
+        }
         past = [span for spans in found["before"].values() for span in spans]
         now_in = {c for c, spans in found["now"].items() if any(all(not _overlap(s, p) for p in past) for s in spans)}
         now_in |= {c for c, spans in found["now"].items() if spans and not past}
@@ -206,7 +215,9 @@ class DangerCheck:
         over |= {c for c in clauses if found["asking"].get(c)}
         habitual = {c for c in clauses if found["habit"].get(c)}
         said = [end for spans in found["speech"].values() for _, end in spans]
-        maybe_from = {c: min(start for start, _ in spans) for c, spans in found["maybe"].items()}
+        # "ta hand om", "tog mig om halsen": an "om" that brings no condition (rule 5).
+        conditions = {c: [s for s in spans if s[0] not in read.no_condition] for c, spans in found["maybe"].items()}
+        maybe_from = {c: min(start for start, _ in spans) for c, spans in conditions.items() if spans}
         maybe_from = {c: at for c, at in maybe_from.items() if not any(0 < at - end <= SPEECH_REACH for end in said)}
         control_spans = [span for spans in found["control"].values() for span in spans]
 
@@ -271,20 +282,27 @@ class DangerCheck:
         at: list[frozenset[str]] = []
         clause_of: list[int] = []
         sentence_of_clause: dict[int, int] = {}
+        no_condition: set[int] = set()
         clause = 0
         for sentence, whole in enumerate(_SENTENCE_END.split(text)):
             for part in _PUNCTUATION.split(whole):
                 written = words_in(part)
                 clause += 1
                 kept = self._kept(written)
+                plain = _within(written, self.lists["not_condition"])
+                no_condition.update(len(at) + i for i in plain)
                 for i, word in enumerate(written):
-                    if i and any(tuple(written[i : i + len(b)]) == b for b in self._breaks.get(word, ())):
+                    if (
+                        i
+                        and i not in plain
+                        and any(tuple(written[i : i + len(b)]) == b for b in self._breaks.get(word, ()))
+                    ):
                         clause += 1
                     meanings = self._meanings(word)
                     at.append(meanings - {"\x00not"} if i in kept else meanings)
                     clause_of.append(clause)
                     sentence_of_clause[clause] = sentence
-        return _Text(tuple(at), tuple(clause_of), sentence_of_clause)
+        return _Text(tuple(at), tuple(clause_of), sentence_of_clause, frozenset(no_condition))
 
     def _kept(self, words: list[str]) -> set[int]:
         """Positions of negations inside a `not_negation` phrase ("slutar inte"): they turn nothing around."""
@@ -345,6 +363,19 @@ class DangerCheck:
             if read.at[i] & others:
                 return True
         return False
+
+
+def _within(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Positions of `words` inside one of `phrases`, written word for word (with their * as in the lists)."""
+    inside: set[int] = set()
+    present = set(words)
+    for phrase in phrases:
+        if "*" not in phrase[0] and phrase[0] not in present:
+            continue
+        for start in range(len(words) - len(phrase) + 1):
+            if all(plain_match(words[start + k], w) for k, w in enumerate(phrase)):
+                inside.update(range(start, start + len(phrase)))
+    return inside
 
 
 def _apart(spans: list[Span]) -> int:

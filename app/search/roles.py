@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .text import normalise
+from .text import fold, normalise
 
 
 class Role(Enum):
@@ -33,7 +33,9 @@ def _any(*patterns: str) -> re.Pattern[str]:
 # Kept apart by language where the writer is named: Swedish "hit" is "here" ("jag flyttade hit").
 _HURT_SV = (
     r"slar|slog|slagit|sla|slaa|sparkar|sparkade|knuffar|knuffade|hotar|hotade|hotat|misshandlar|misshandlade|"
-    r"skadar|skadade|stryper|strypte|tvingar|tvingade|kontrollerar|valdtar|valdtog"
+    r"skadar|skadade|stryper|strypte|tvingar|tvingade|kontrollerar|valdtar|valdtog|"
+    # the supine, for "jag har misshandlat" and "för att ha slagit"
+    r"misshandlat|sparkat|knuffat|skadat|strypt|tvingat|kontrollerat|valdtagit"
 )
 _HURT_EN = (
     r"hit|hits|hitting|beat|beats|beating|hurt|hurts|hurting|push|pushed|pushes|slap|slapped|kick|kicked|"
@@ -45,10 +47,13 @@ VICTIM = _any(
     rf"(?:{_HURT})(?: \w+)? (?:mig|mej|me|oss|us)",
     rf"(?:jag|i) (?:blir|blev|har blivit|ar|e|am|was|get|got|have been|been|is|im) (?:\w+ )?(?:{_PASSIVE})",
     rf"(?:im|ive been|i got) (?:\w+ )?(?:{_PASSIVE})",
-    r"jag ar utsatt|mitt ex|my ex",
+    r"jag ar utsatt",
     r"(?:gor|gjort|gjorde) mig illa|(?:jag ar|jag e|im|i am) (?:\w+ )?(?:radd|scared|afraid|terrified) (?:for|of) "
     r"(?:honom|henne|min|mitt|him|her|my)",
 )
+# A former partner named: a victim's text, unless the writer says they are the one who harms
+# ("jag har hotat mitt ex o hon har anmält mig").
+NAMES_AN_EX = _any(r"mitt ex|my ex")
 # A partner as the one who hits ("min man han slå mig", "man slå"): the writer, unless someone else is named.
 PARTNER = _any(
     rf"(?:man|make|kille|pojkvan|sambo|fru|flickvan|tjej|husband|boyfriend|partner|wife|girlfriend|ex) "
@@ -57,6 +62,24 @@ PARTNER = _any(
 _ADVERB = r"(?:have |sometimes |often |always |just |did |do |also |might |could |will |would |may )"
 PERPETRATOR = _any(
     rf"jag (?:\w+ )?(?:{_HURT_SV})(?! (?:mig|mej|me|myself))",
+    # "ja" for "jag", as people type it: only right before the verb, since "ja" is also "yes".
+    rf"ja (?:har |hade |ibland |ofta |alltid )?(?:{_HURT_SV})(?! (?:mig|mej|me|myself))",
+    # "jag är kvinna och har slagit min sambo": the writer goes on doing it.
+    rf"jag (?:\w+ ){{1,4}}(?:och|o) (?:har |hade )?(?:{_HURT_SV}) (?:min|mitt|mina|henne|honom|dem|dom)",
+    # The writer reported or convicted for violence, or someone reported the writer.
+    r"(?:jag|ja) (?:ar|e|blev|har blivit) (?:\w+ )?(?:anmald|polisanmald|domd|atalad|misstankt) for",
+    r"(?:min fru|min tjej|min flickvan|min sambo|my wife|my girlfriend) (?:har )?(?:anmalt|polisanmalt|reported) "
+    r"(?:mig|me)|^(?:har|hade) (?:gjort|skadat|slagit|hotat|misshandlat) (?:min|mitt|mina)",
+    r"(?:anmalt|polisanmalt|reported) (?:mig|me) (?:for|to the police for) (?:misshandel|vald|hot|olaga hot|"
+    r"kvinnofridsbrott|grov kvinnofridskrankning|assault|violence|threats|abuse|domestic)|"
+    r"(?:i was|i am|im|i got|ive been) (?:\w+ )?(?:reported|charged|convicted|arrested) for",
+    # Help for people who use violence, asked about in general.
+    r"(?:behandling|hjalp|stod|program|kurs|samtal|treatment|help|support|programs?|course|therapy) "
+    r"(?:for|till) (?:man|killar|kvinnor|personer|folk|nagon|dem|de|men|people|someone|those|women|guys) "
+    r"(?:som|who) (?:utovar|anvander|har utovat|har anvant|slar|use|uses|have used|hit|abuse)",
+    r"(?:jag|ja) (?:\w+ ){0,2}kastar saker|i (?:\w+ )?throw things",
+    r"(?:jag har|i have|ive got|i got|i need) (?:\w+ )?"
+    r"(?:anger management|anger issues|anger problems|aggressionsproblem|ilskeproblem|problem med (?:min )?ilska)",
     rf"\bi {_ADVERB}?(?:{_HURT_EN})(?! (?:mig|mej|me|myself))",
     r"jag har anvant vald|jag ar valdsam|jag blir valdsam|i (?:have|am|get|got|became) (?:been )?violent",
     r"i used violence|jag utovar|jag tappar kontrollen|i lose (?:my temper|control)|my anger|min ilska",
@@ -68,7 +91,7 @@ PERPETRATOR = _any(
     r"(?:jag|i) (?:blir|get|gets|become|became|got) (?:sa |so |really |very |jatte )?"
     r"(?:arg|argt|angry|aggressiv|aggressive|valdsam|violent|rasande|furious)",
     r"(?:i am|im|jag ar) (?!inte |not |never )(?:\w+ )?(?:abusive|aggressive|aggressiv|valdsam|violent)",
-    r"anger management|aggressionsproblem",
+    r"^(?:blir|blev) (?:sa |jatte |helt |sa javla )?(?:arg|argt|aggressiv|valdsam|rasande)",
     r"i (?:grabbed|shoved|strangled|choked|yelled at|screamed at|shouted at|scream at|yell at|shout at) "
     r"(?:my|her|him|them|the)",
     r"jag (?:tog tag i|strop|kvavde|skrek pa|skriker pa|tryckte upp) (?:min|mitt|mina|henne|honom|dem|dom|barn)",
@@ -81,15 +104,86 @@ PERPETRATOR = _any(
     r"(?:controlling|jealous|aggressive|violent)",
     r"min aggressivitet|min aggression|my aggression|jag ar (?:en )?(?:\w+ )?som (?:" + _HURT_SV + r")",
 )
-PROFESSIONAL = _any(
-    r"(?:jag ar|jag jobbar som|jag arbetar som|som|i am an?|im an?|i work as(?: an?)?|as an?) "
-    r"(?:larare|forskollarare|kurator|skolskoterska|sjukskoterska|lakare|socialsekreterare|barnmorska|"
-    r"psykolog|rektor|tranare|fritidsledare|elevassistent|underskoterska|handlaggare|polis|tandlakare|"
-    r"teacher|nurse|doctor|social worker|counsellor|counselor|psychologist|midwife|coach|youth worker|dentist)",
-    r"(?:min|en|var|vara|mina) (?:elev|elever|patient|patienter|klient|klienter|brukare)",
-    r"(?:my|a|our|one of my) (?:student|students|pupil|pupils|patient|patients|client|clients)",
-    r"i mitt (?:arbete|jobb)|pa jobbet|in my (?:work|job)|at work",
+
+
+def _folded(*patterns: str) -> tuple[str, ...]:
+    """Patterns written as people write them, folded as texts are ("ወቕዓ" as "ወቅዓ", "امرأتي" as "امراتي")."""
+    return tuple(fold(pattern.casefold()) for pattern in patterns)
+
+
+# The writer who hits a wife or children, in Arabic, Persian, Somali and Tigrinya: "I hit my wife" with the
+# verb in the first person, and "my anger". Written by the project, not yet reviewed by native speakers.
+_WIFE_AR = r"(?:زوجتي|مرتي|مراتي|امرأتي|اولادي|ولادي|اطفالي|عيلتي|عائلتي)"
+_WIFE_FA = r"(?:زنم|زنمو|خانمم|خانممو|همسرم|همسرمو|بچه هامو|بچههامو|بچه هام|بچههام)"
+_WIFE_SO = r"(?:xaaskayga|xaaskeyga|xaaskaygii|xaaskeygii|naagtayda|naagteyda|afadayda|carruurtayda|caruurtayda)"
+_WIFE_TI = r"(?:ንሰበይተይ|ሰበይተይ|ንብዓልቲ ቤተይ|ብዓልቲ ቤተይ|ንደቀይ|ደቀይ)"
+OTHER_PERPETRATOR = _any(
+    *_folded(
+        rf"(?:و)?(?:اضرب|بضرب|ضربت|اضربها|بضربها|ضربتها|دفشت|بدفش|ادفش|بمد ايدي على|مديت ايدي على|"
+        rf"اعصب على|بعصب على|بصرخ على) {_WIFE_AR}",
+        r"غضبي|عصبيتي|التحكم في غضبي|السيطرة على غضبي",
+        rf"{_WIFE_FA} (?:\w+ ){{0,2}}(?:زدم|میزنم|می زنم|کتک زدم|کتک میزنم|کتک می زنم|اذیت میکنم|اذیت می کنم)",
+        r"عصبانیتم|خشمم|کنترل عصبانیت",
+        rf"{_WIFE_SO} (?:\w+ ){{0,2}}(?:waan|ayaan) (?:garaacay|garaacaa|garaaco|dhuftay|dhufta)",
+        rf"(?:waan|ayaan) (?:garaacay|garaacaa|dhuftay) {_WIFE_SO}",
+        r"cadhadayda|cadhadeyda|xanaaqayga|xanaaqeyga",
+        rf"(?:joojiyaa|joojiyo|joojin karaa) (?:garaaca|garaacista|dilka) {_WIFE_SO}",
+        rf"{_WIFE_TI} (?:\w+ ){{0,3}}(?:እወቕዓ|ወቒዐያ|ወቕዐያ|ወቒዔያ|ወቕዔያ|ይወቕዓ እየ|ሃሪመያ)",
+        r"ሕርቃነይ",
+        r"اتوقف عن (?:العنف|الضرب|ضرب)|دست از خشونت|خشونت رو کنار بذارم|خشونتم",
+    )
 )
+# A husband or partner who hits the writer ("زوجي يضربني", "ninkayga ayaa i garaacay"), in the same languages.
+_HUSBAND_AR = r"(?:زوجي|جوزي|رجلي|خطيبي|طليقي)"
+_HUSBAND_FA = r"(?:شوهرم|همسرم|نامزدم|شوهر سابقم)"
+_HUSBAND_SO = r"(?:ninkayga|ninkeyga|ninkaygu|ninkeygu|saygayga|saygeyga|saygaygu|ninkaygii|ninkeygii)"
+_HUSBAND_TI = r"(?:ሰብኣየ|በዓል ቤተይ|ብዓል ቤተይ)"
+OTHER_VICTIM = _any(
+    *_folded(
+        rf"{_HUSBAND_AR} (?:\w+ )?(?:يضربني|ضربني|بيضربني|بضربني|يعنفني|يهددني|هددني|دفشني)",
+        rf"{_HUSBAND_FA} (?:\w+ ){{0,2}}(?:منو میزنه|منو زد|کتکم میزنه|کتکم زد|میزنتم|زدتم|تهدیدم میکنه)",
+        rf"{_HUSBAND_SO} (?:\w+ ){{0,2}}(?:i garaacay|i garaaca|i garaacaa|i dhuftay|i dilay|igu hanjabay)",
+        rf"{_HUSBAND_TI} (?:\w+ ){{0,2}}(?:ይወቕዓኒ|ወቒዑኒ|ወቕዑኒ|ሃሪሙኒ|ይሃርመኒ|የፈራርሓኒ)",
+    )
+)
+
+
+# The professions that meet violence in others' lives, in the forms people write them (folded).
+_PROFESSIONS = (
+    r"larare|forskollarare|forskolepedagog|pedagog|specialpedagog|fritidspedagog|barnskotare|kurator|skolkurator|"
+    r"skolskoterska|sjukskoterska|lakare|socialsekreterare|barnmorska|psykolog|rektor|tranare|fritidsledare|"
+    r"elevassistent|underskoterska|vardbitrade|boendestodjare|personlig assistent|handlaggare|polis|tandlakare|"
+    r"arbetsgivare|personalchef|hr ansvarig|hr|tolk|jurist|advokat|prast|imam|"
+    r"teacher|preschool teacher|nurse|doctor|social worker|caseworker|counsellor|counselor|school counsellor|"
+    r"psychologist|midwife|coach|youth worker|dentist|employer|hr manager|care worker|personal assistant|"
+    r"interpreter|lawyer|priest"
+)
+PROFESSIONAL = _any(
+    rf"(?:jag ar|jag jobbar som|jag arbetar som|som|i am an?|im an?|i work as(?: an?)?|as an?) (?:{_PROFESSIONS})",
+    r"(?:min|en|var|vara|mina) (?:elev|elever|patient|patienter|klient|klienter|brukare|anstalld|medarbetare)s?",
+    r"(?:my|a|our|one of my|one of our) (?:student|students|pupil|pupils|patient|patients|client|clients|employee|"
+    r"employees|staff)s?",
+    r"i mitt (?:arbete|jobb)|pa jobbet|in my (?:work|job)|at work",
+    r"(?:jag|ja) (?:jobbar|arbetar) (?:pa|i|inom) (?:en |ett )?(?:forskola|forskolan|skola|skolan|hemtjansten|"
+    r"varden|socialtjansten|fritids|vardcentral|vardcentralen|akuten|sjukhus|sjukhuset|boende|hvb|elevhalsan)",
+    r"i work (?:at|in) (?:a |the )?(?:preschool|school|home care|hospital|clinic|social services|care home)",
+)
+# A text that opens with the writer's profession: "Barnmorska: en gravid kvinna …", "HR-ansvarig här."
+# Police officers and interpreters are left out: "Polisen, …" opens a victim's text as often.
+_OPENS_WITH_PROFESSION = re.compile(r"^\s*([^\W\d_][\w -]{1,30}?)\s*(?:\bhär\b|\bhere\b|[:,.])", re.IGNORECASE)
+_OPENING_PROFESSION = re.compile(rf"^(?:{_PROFESSIONS})$")
+_NOT_AN_OPENING = frozenset({"polis", "tolk", "interpreter"})
+
+
+def _opens_with_profession(text: str) -> bool:
+    """Whether the text begins "Skolsköterska här." / "Barnmorska:" / "förskolepedagog, …"."""
+    opening = _OPENS_WITH_PROFESSION.match(text)
+    if opening is None:
+        return False
+    words = normalise(opening.group(1).replace("-", " "))
+    return bool(_OPENING_PROFESSION.match(words)) and words not in _NOT_AN_OPENING
+
+
 YOUNG = _any(
     r"(?:jag ar|jag e|jag fyller|im|i am|i'm) (?:[5-9]|1[0-7])(?: ar| years?(?: old)?)?",
     r"(?:[5-9]|1[0-7]) (?:ar gammal|years old|yo|y o)",
@@ -164,13 +258,14 @@ RULES = {
 def role_of(text: str) -> Role | None:
     """Who is writing, when the text says so; None when it does not tell."""
     folded = normalise(text)
-    if PROFESSIONAL.search(folded):
+    if PROFESSIONAL.search(folded) or _opens_with_profession(text):
         return Role.PROFESSIONAL
     if YOUNG.search(folded):
         return Role.YOUNG
-    victim = bool(VICTIM.search(folded))
-    if PERPETRATOR.search(folded) and not victim:
+    victim = bool(VICTIM.search(folded) or OTHER_VICTIM.search(folded))
+    if (PERPETRATOR.search(folded) or OTHER_PERPETRATOR.search(folded)) and not victim:
         return Role.PERPETRATOR
+    victim = victim or bool(NAMES_AN_EX.search(folded))
     if CONCERNED.search(folded) and not victim:
         return Role.CONCERNED
     return Role.VICTIM if victim or PARTNER.search(folded) else None

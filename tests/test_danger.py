@@ -696,3 +696,38 @@ def test_the_mens_page_does_not_take_the_place_of_the_page_for_stopping(ask, mon
     monkeypatch.setattr(sys.modules["app.search.answer"], "role_of", lambda text: None)
     found = ask("so", "sidee u joojiyaa garaaca xaaskayga")
     assert first(found) not in ("man-som-utsatts", "vill-sluta")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "role"),
+    [
+        ("ar", "عمري 15 وابوي يضربني", Role.YOUNG),
+        ("fa", "۱۵ سالمه و بابام منو میزنه", Role.YOUNG),
+        ("so", "15 jir baan ahay, aabbahay ayaa i garaaca", Role.YOUNG),
+        ("ti", "15 ዓመተይ ኣቦይ ይወቕዓኒ", Role.YOUNG),
+        ("ar", "اختي زوجها يضربها، كيف اساعدها", Role.CONCERNED),
+        ("fa", "نگران خواهرم هستم، شوهرش کتکش میزنه", Role.CONCERNED),
+        ("so", "walaashay ninkeeda ayaa garaaca, sidee u caawiyaa", Role.CONCERNED),
+        ("ti", "ብዛዕባ ሓብተይ ተሻቒለ ሰብኣያ ይወቕዓ እዩ", Role.CONCERNED),
+        ("ar", "انا معلمة وطالبة عندي قالت ان ابوها يضربها", Role.PROFESSIONAL),
+        ("fa", "معلم هستم و یکی از شاگردام میگه پدرش کتکش میزنه", Role.PROFESSIONAL),
+        ("so", "macallin baan ahay, ardaygayga ayaa sheegay in guriga lagu garaaco", Role.PROFESSIONAL),
+        ("ti", "መምህር እየ ሓንቲ ተምሃሪት ኣብ ገዛ ከም ዝወቕዕዋ ነጊራትኒ", Role.PROFESSIONAL),
+    ],
+)
+def test_who_writes_is_read_in_every_language_of_the_guide(ask, lang, text, role):
+    found = ask(lang, text)
+    assert found.role is role
+    assert first(found) not in ("vill-sluta", "man-som-utsatts")
+    if role is Role.PROFESSIONAL:
+        assert first(found) == "yrkesverksam"
+    if role is Role.CONCERNED:
+        assert "orolig-for-nagon" in [m.step.id for m in found.matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ar", "عايشين سوا 7 سنين، كيف بنقسم الغراض"), ("so", "gabadhayda 8 jir ah ayaa la faraxumeeyay")],
+)
+def test_a_number_of_years_is_not_the_writers_age(ask, lang, text):
+    assert ask(lang, text).role is not Role.YOUNG

@@ -731,3 +731,22 @@ def test_who_writes_is_read_in_every_language_of_the_guide(ask, lang, text, role
 )
 def test_a_number_of_years_is_not_the_writers_age(ask, lang, text):
     assert ask(lang, text).role is not Role.YOUNG
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "pappa säger att vi ska till Irak i sommar och att jag ska giftas bort där"),
+        ("en", "my parents are planning a holiday to pakistan this summer and i think they won't let me come back"),
+    ],
+)
+def test_what_is_planned_for_later_is_asked_about_not_alarmed(ask, lang, text):
+    found = ask(lang, text)
+    assert not found.danger and found.unsure
+    assert first(found) in ("utresa", "tvangsaktenskap", "heder", "barnaktenskap")
+
+
+def test_later_gives_way_to_now(ask):
+    assert ask(
+        "sv", "vi skulle till Irak i sommar men nu sitter jag i bilen mot flygplatsen och de tog mitt pass"
+    ).danger

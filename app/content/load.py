@@ -356,6 +356,7 @@ OPTIONAL_DANGER_LISTS = (
     "writer_object",
     "not_condition",
     "not_now",
+    "later",
 )
 ALL_DANGER_LISTS = (*DANGER_LISTS, *OPTIONAL_DANGER_LISTS)
 

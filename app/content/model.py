@@ -298,6 +298,8 @@ class Danger:
     # and phrases with a `now` word that say nothing of now ("nu när jag har anmält", "now that"): rules 1, 4, 5.
     not_condition: tuple[str, ...] = ()
     not_now: tuple[str, ...] = ()
+    # Words that place what is told later than today ("i sommar", "next week"): rule 4.
+    later: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ this module holds only the rules that use them. The rules, in the order they app
    unless the clause says it was before; "jag behöver hjälp" is no cry.
    A clause with a `habit` word ("varje dag", "ibland", "always") tells what
    keeps happening, not that it happens now: its `acute` phrases count as `harm`.
+   So does a clause with a `later` word and no `now` word ("vi ska till Irak i sommar",
+   "next week"): it tells what is planned, not what is happening.
 5. Conditions: a phrase after a `maybe` word in its clause ("om han kommer", "what
    if") only might happen, and is not danger; an "om" inside a `not_condition` phrase
    is no such word ("familjen ska ta hand om mig i kväll" is a threat). A condition after a threat does not
@@ -213,7 +215,8 @@ class DangerCheck:
                 now_in.add(c)
                 cries[c] = at_edge
         over |= {c for c in clauses if found["asking"].get(c)}
-        habitual = {c for c in clauses if found["habit"].get(c)}
+        # Told as a habit, or as planned for later ("i sommar", "next week"): not happening now (rule 4).
+        habitual = {c for c in clauses if found["habit"].get(c) or (found["later"].get(c) and c not in now_in)}
         said = [end for spans in found["speech"].values() for _, end in spans]
         # "ta hand om", "tog mig om halsen": an "om" that brings no condition (rule 5).
         conditions = {c: [s for s in spans if s[0] not in read.no_condition] for c, spans in found["maybe"].items()}

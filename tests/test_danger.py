@@ -750,3 +750,28 @@ def test_later_gives_way_to_now(ask):
     assert ask(
         "sv", "vi skulle till Irak i sommar men nu sitter jag i bilen mot flygplatsen och de tog mitt pass"
     ).danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "saw a gun in his jacket when he left, he's coming back in an hour and he is furious"),  # "back in"
+        ("en", "im 11. dad is drunk and took moms phone. mom told me hide under my bed and be quiet"),  # "told me"
+        ("sv", "hör nyckeln i dörren nu. han skulle inte ha nyckel längre"),
+        ("sv", "jag har blåmärken på halsen och rösten är hes, det var för en timme sen"),
+        ("en", "he bought tape and rope today and put it in the car, says we go to the summer house tonight"),
+    ],
+)
+def test_danger_told_by_what_is_happening_round_13(ask, lang, text):
+    assert ask(lang, text).danger
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Hur länge ska man steka kycklingen och vilken kniv är bäst att skära den med?"),
+        ("en", "why is strangulation such a big risk factor? read it in an article"),
+    ],
+)
+def test_cooking_and_reading_are_no_danger(ask, lang, text):
+    assert not ask(lang, text).danger

@@ -16,7 +16,11 @@ from .content.model import LANGUAGES, Guide
 from .dialogue import Flow
 from .languages import twin
 from .search import MAX_LENGTH, Answer, DangerCheck, Index, answer
+from .search.answer import DANGER_STEP, SUICIDE_STEP
 from .search.written_in import written_in
+
+# Examples answered by these pages tell of danger: the others are everyday questions, calm for the danger check.
+DANGER_PAGES = frozenset({DANGER_STEP, SUICIDE_STEP})
 
 # The engine built last, and only that one: in a service it is the one answering.
 _last: list[Engine] = []
@@ -68,7 +72,12 @@ class Engine:
             if lang not in self._dangers:
                 tree, other = self.guide.tree(lang), self.guide.tree(twin(lang))
                 self._indexes[lang] = Index(tree, lang, twin=other, examples=self.guide.examples.get(lang, ()))
-                self._dangers[lang] = DangerCheck(self.guide.danger[lang], twin=self.guide.danger[twin(lang)])
+                self._dangers[lang] = DangerCheck(
+                    self.guide.danger[lang],
+                    twin=self.guide.danger[twin(lang)],
+                    texts=self.guide.danger_examples.get(lang, ()),
+                    everyday=[e.text for e in self.guide.examples.get(lang, ()) if not DANGER_PAGES & set(e.steps)],
+                )
 
     @classmethod
     def of(cls, guide: Guide) -> Engine:

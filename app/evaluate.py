@@ -2,9 +2,11 @@
 
 The evaluation sets are data, read from the folder given (default `tests/eval/`):
 
-- `tuning/`: danger texts the danger words and rules were improved against. Its
-  phrasings are the guide's own examples (content/examples/), which matching learns
-  from, unless the folder has a file of its own for a language. Its misses are printed, to work on.
+- `tuning/`: the texts the matching, the danger words and rules were improved against:
+  the guide's own examples (content/examples/{lang}.yaml, which matching learns from, and
+  content/examples/danger.yaml, which the danger check's second reader learns from), unless
+  the folder has files of its own. Its misses are printed, to work on; its figures are
+  training figures, not estimates.
 - `heldout/` … `heldout5/`: each written blind, by a writer who never saw the danger
   lists, synonyms or tuning set, and committed before the code it measures changed.
   Only their totals are printed, never their texts, misses or figures by category,
@@ -107,10 +109,12 @@ def _language(engine: Engine, lang: str, folder: Path, show_misses: bool) -> lis
     cases = load_cases(written, folder)
     if not cases and show_misses:
         cases = [Case(e.text, e.steps, e.role, e.category) for e in guide.examples.get(lang, ())]
-    if not cases and not has_sets(written, folder):
+    dangers = load_danger(written, folder)
+    if not dangers and show_misses:
+        dangers = [DangerCase(d.text, d.crisis, d.suicide, d.category) for d in guide.danger_examples.get(lang, ())]
+    if not cases and not dangers and not has_sets(written, folder):
         # A language added before anyone has written its sets here: said, not skipped silently.
         return [f"{lang}: no evaluation set in {folder} ({written}.yaml or a {written}: section of danger.yaml)"]
-    dangers = load_danger(written, folder)
     if not cases and not dangers:
         return [f"{lang}: no texts in {folder}"]
     answers = {case.text: answer(index, check, case.text) for case in cases}

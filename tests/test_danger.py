@@ -158,7 +158,9 @@ def test_a_past_threat_with_a_knife_leads_to_reporting_not_the_danger_page(ask):
         ("sv", "min man slår mig"),
         ("en", "my husband hits me"),
         ("sv", "mitt ex står utanför mitt jobb varje dag"),  # a habit: asked about calmly, not alarmed
-        ("sv", "han sitter i bilen nedanför och väntar på mig"),  # someone near, nothing more: asked
+        # Someone near, nothing more, in few words: asked. (Told at more length, "han sitter i bilen
+        # nedanför och väntar på mig", the texts people wrote in danger say it is danger: rule 10.)
+        ("sv", "han sitter i bilen nedanför"),
         ("en", "his car is outside again"),
     ],
 )

@@ -56,3 +56,17 @@ def test_a_part_with_only_danger_texts_gives_the_danger_figures(minimal, tmp_pat
     assert "sv: crisis recall 100.0% (1 of 1)" in held_out
     assert "sv: steps" not in held_out and CRISIS not in held_out
     assert "en: no evaluation set" in held_out
+
+
+def test_the_tuning_danger_texts_are_the_guides_unless_the_folder_has_its_own(minimal, tmp_path):
+    (minimal / "examples").mkdir(exist_ok=True)
+    texts = {"sv": {"crisis": [{"q": "han har en kniv och står i hallen", "category": "lärd fara"}], "not_crisis": []}}
+    (minimal / "examples" / "danger.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "eval" / "tuning").mkdir(parents=True)
+    said = run(load_guide(minimal).guide, tmp_path / "eval")
+    assert "sv: crisis recall" in said and "lärd fara" in said
+    write_part(tmp_path / "eval" / "heldout")
+    (tmp_path / "eval" / "tuning" / "danger.yaml").write_text(
+        (tmp_path / "eval" / "heldout" / "danger.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert "lärd fara" not in run(load_guide(minimal).guide, tmp_path / "eval")

@@ -23,7 +23,7 @@ import yaml
 from .. import urls
 from ..languages import LANGUAGE, shared, written
 from . import examples, fields, markdown, readability
-from .model import INFO, LANGUAGES, QUESTION, Danger, Example, Option, Problem, Service, Step
+from .model import INFO, LANGUAGES, QUESTION, Danger, DangerExample, Example, Option, Problem, Service, Step
 from .services import read_service
 from .yamlfile import Located, parse
 
@@ -93,6 +93,7 @@ class Files:
     # Each language's examples, and the line of each in its file (for the check that their steps exist).
     examples: dict[str, tuple[Example, ...]] = field(default_factory=dict)
     example_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    danger_examples: dict[str, tuple[DangerExample, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     step_files: dict[tuple[str, str], StepFile] = field(default_factory=dict)
 
@@ -112,6 +113,8 @@ def read(directory: Path, workers: int | None = None) -> Files:
     for lang in written():
         _read_examples(directory / "examples" / f"{lang}.yaml", lang, files)
     files.examples.update(shared(files.examples))
+    _read_danger_examples(directory / "examples" / "danger.yaml", files)
+    files.danger_examples.update(shared(files.danger_examples))
     for path in sorted((directory / "services").rglob("*.yaml")):
         _read_service(path, files)
     found: list[tuple[Path, str]] = []
@@ -345,18 +348,8 @@ DANGER_LISTS = (
 )
 # Signs that count only together with another kind of sign, and the writer's words for themselves:
 # a language's section may leave them out.
-OPTIONAL_DANGER_LISTS = (
-    "injury",
-    "trapped",
-    "near",
-    "means",
-    "farewell",
-    "work",
-    "writer",
-    "writer_object",
-    "not_condition",
-    "not_now",
-    "later",
+OPTIONAL_DANGER_LISTS = tuple(
+    "injury trapped near means farewell work writer writer_object not_condition not_now later".split()
 )
 ALL_DANGER_LISTS = (*DANGER_LISTS, *OPTIONAL_DANGER_LISTS)
 
@@ -365,6 +358,13 @@ def _read_examples(path: Path, lang: str, files: Files) -> None:
     if path.is_file() and (located := read_yaml(path, files)) is not None:
         found, lines, problems = examples.read(path, located)
         files.examples[lang], files.example_lines[lang] = found, lines
+        files.problems.extend(problems)
+
+
+def _read_danger_examples(path: Path, files: Files) -> None:
+    if path.is_file() and (located := read_yaml(path, files)) is not None:
+        found, problems = examples.read_danger(path, located, written())
+        files.danger_examples.update(found)
         files.problems.extend(problems)
 
 

@@ -253,6 +253,19 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class DangerExample:
+    """A text someone wrote, and whether it tells of danger now (content/examples/danger.yaml).
+
+    The danger check's second reader learns from them; `suicide` marks the writer's own thoughts of suicide.
+    """
+
+    text: str
+    crisis: bool
+    suicide: bool = False
+    category: str = ""
+
+
+@dataclass(frozen=True)
 class Example:
     """A text someone wrote and the steps that answer it (content/examples/): free-text matching learns from it."""
 
@@ -331,7 +344,8 @@ class Guide:
     """The whole validated content: a tree per language, the services, themes and danger words.
 
     `translations` maps (language, step id) of every translated page to its `Translation`;
-    `examples` each language's `Example`s (a language sharing another's texts has that one's).
+    `examples` each language's `Example`s (a language sharing another's texts has that one's);
+    `danger_examples` each language's `DangerExample`s, the same way.
     """
 
     trees: MappingProxyType
@@ -340,6 +354,7 @@ class Guide:
     danger: MappingProxyType
     translations: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     examples: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    danger_examples: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def tree(self, lang: str) -> Tree:
         return self.trees[lang]

@@ -93,6 +93,7 @@ def _load(directory: Path, workers: int | None) -> Loaded:
         danger=MappingProxyType(dict(files.danger)),
         translations=translations.statuses(files.steps),
         examples=MappingProxyType(dict(files.examples)),
+        danger_examples=MappingProxyType(dict(files.danger_examples)),
     )
     return Loaded(guide, (), MappingProxyType(scores))
 

@@ -46,8 +46,9 @@ def within(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
     for phrase in phrases:
         if "*" not in phrase[0] and phrase[0] not in present:
             continue
+        first, rest = phrase[0], tuple(enumerate(phrase))[1:]
         for start in range(len(words) - len(phrase) + 1):
-            if all(plain_match(words[start + k], w) for k, w in enumerate(phrase)):
+            if plain_match(words[start], first) and all(plain_match(words[start + k], w) for k, w in rest):
                 inside.update(range(start, start + len(phrase)))
     return inside
 

@@ -63,7 +63,9 @@ class Spellings:
             for plain in _plain_forms(word):
                 self._written_as[plain].add(word)
         self._prefixes = frozenset(w[:-1] for w in vocabulary if w.endswith("*") and not w.startswith("*"))
-        self._inside = frozenset(w for w in vocabulary if w.startswith("*") and w.endswith("*"))
+        # A starred word held inside a word ("*kniv*"), found by the pieces of the word as long as one.
+        self._inside = {w[1:-1]: w for w in vocabulary if w.startswith("*") and w.endswith("*")}
+        self._inside_lengths = sorted({len(part) for part in self._inside})
         self._near = _deletions_index(w for w in self._vocabulary if len(w) >= DANGER_TYPO_LENGTH)
         # Shorter words may only miss a letter ("pistl" for "pistol*"): list words one letter longer, by deletion.
         self._one_short: dict[str, set[str]] = defaultdict(set)
@@ -84,7 +86,9 @@ class Spellings:
         found = {word, *self._typos(word), *(PLAIN + w for w in self._written_as.get(word, ()))}
         longest = min(len(word), self._longest_prefix)
         found.update(word[:n] + "*" for n in range(1, longest + 1) if word[:n] in self._prefixes)
-        found.update(inside for inside in self._inside if inside[1:-1] in word)
+        inside = self._inside
+        for n in self._inside_lengths:
+            found.update(inside[word[i : i + n]] for i in range(len(word) - n + 1) if word[i : i + n] in inside)
         return found
 
     def _typos(self, word: str) -> set[str]:

@@ -34,13 +34,16 @@ _PRONOUNS = frozenset("jag du han".split())
 def unfolded(text: str) -> str:
     """Lower case, compatibility forms unified, controls and punctuation gone; å/ä/ö kept."""
     text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    if not text.isprintable():
-        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # a zero-width joiner in Persian, a stray control character
+        controls = [ord(ch) for ch in set(text) if unicodedata.category(ch)[0] == "C"]
+        text = text.translate(dict.fromkeys(controls))
     text = text.replace("’", "'")
-    if any(unicodedata.category(ch) == "Mn" for ch in text):
-        # A mark on a letter (Arabic short vowels, shadda) is part of its word, never a space between words:
-        # "يَضْرِبُنِي" is one word (NFKC has already joined å, ä and ö into one letter each).
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    # A mark on a letter (Arabic short vowels, shadda) is part of its word, never a space between words:
+    # "يَضْرِبُنِي" is one word (NFKC has already joined å, ä and ö into one letter each). Each letter used
+    # is looked at once, not each letter written: this runs on every message.
+    marks = [ord(ch) for ch in set(text) if not ch.isascii() and unicodedata.category(ch) == "Mn"]
+    if marks:
+        text = text.translate(dict.fromkeys(marks))
     return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
